@@ -1,0 +1,80 @@
+"""Which kind of section is this? Decided from its title and header wording, rules as data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Section
+
+KINDS = ("half_year", "quarterly", "responsibility_list", "allocation_matrix", "work_report")
+COVER = "cover"  # a notice's covering letter: metadata only, no table
+
+
+@dataclass(frozen=True)
+class KindRule:
+    kind: str
+    pattern: re.Pattern
+    weight: int
+    where: str = "head"  # head: title and header lines; body: anywhere in the section
+
+
+# Each rule cites the wording it was learned from. The head is the section's first HEAD_LINES
+# non-blank lines: its title and the table's header row(s).
+RULES = (
+    KindRule("allocation_matrix", re.compile(r"任务分解表|分解表"), 5),
+    KindRule("allocation_matrix", re.compile(r"各(街道|区、县\(市\)|区县)任务"), 4),  # 003 "各街道任务", 002 "各区、县(市)任务分解"
+    KindRule("allocation_matrix", re.compile(r"[市区县]本级"), 2),
+    KindRule("responsibility_list", re.compile(r"责任清单"), 5),
+    KindRule("responsibility_list", re.compile(r"分管.{0,3}领导"), 2),  # 002 "分管 市领导", 003 "分管区领导"
+    KindRule("responsibility_list", re.compile(r"配合单位|责任单位|牵头单位"), 1),
+    KindRule("responsibility_list", re.compile(r"预计完成时间|工作计划"), 2),
+    KindRule("half_year", re.compile(r"半年度?|上半年|\(?1[-—至~]6月\)?"), 4),  # 000 "半年度完成情况表"
+    KindRule("quarterly", re.compile(r"季度|\(?1[-—至~][39]月\)?"), 4),  # 001 "完成情况(1-3月)"
+    KindRule("half_year", re.compile(r"完成情况|进展情况|推进情况"), 2),
+    KindRule("quarterly", re.compile(r"完成情况|进展情况|推进情况"), 2),
+    KindRule("work_report", re.compile(r"政府工作报告"), 6),
+    KindRule("work_report", re.compile(r"各位代表"), 3, "body"),
+)
+COVER_WORDING = re.compile(r"通知|各.{0,12}(单位|政府|部门)[:：]|〔\d{4}〕")
+HEAD_LINES = 12
+MIN_SCORE = 4
+
+
+def scores(section: Section) -> dict[str, int]:
+    """Score of each kind for a section (0 where no rule matched)."""
+    head_lines = [line.text for line in section.lines if line.text.strip()][:HEAD_LINES]
+    head_lines += [cell.text for cell in section.grid.cells[:HEAD_LINES]]
+    head = "\n".join(head_lines)
+    body = section.text
+    result = {kind: 0 for kind in KINDS}
+    for rule in RULES:
+        if rule.pattern.search(head if rule.where == "head" else body):
+            result[rule.kind] += rule.weight
+    return result
+
+
+def detect_kind(section: Section, leads_attachments: bool = False) -> str | None:
+    """The best-scoring kind, `cover` for a covering letter, None when nothing fits.
+
+    A letter that comes before attachments names them ("附件：1.…责任清单"), so its wording
+    scores like a table; what it is, is the attachments' cover (002, 003).
+    """
+    if leads_attachments and COVER_WORDING.search(section.text):
+        return COVER
+    ranked = sorted(scores(section).items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))
+    best, score = ranked[0]
+    if score >= MIN_SCORE and score > ranked[1][1]:
+        return best
+    if COVER_WORDING.search(section.text):
+        return COVER
+    return None
+
+
+def section_title(section: Section) -> str | None:
+    """The section's own title: the first line that reads like one (… 清单, … 表, … 报告)."""
+    for line in section.lines[:HEAD_LINES]:
+        text = line.text.strip()
+        if re.search(r"(清单|表|报告|通知)$", text) and not text.startswith(("附件:", "附件：")):
+            return text
+    return None

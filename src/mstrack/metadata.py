@@ -1,0 +1,175 @@
+"""Document metadata inferred from the text: title, issuer, 文号, place, plan year, period, dates.
+
+Each rule takes what the notice states, and falls back to what its wording implies (001 has no
+header, yet its units name 滨江 and its text 2024); what cannot be inferred stays null and the
+pipeline says so in a finding.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .areas import area_by_name, districts
+from .document import SourceDocument
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
+ISO_DATE = r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
+CN_DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+# Labelled fields of the metadata block on government pages (002 L1–3, 004 L1–4).
+LABELS = {
+    "issuer": r"(?:发布单位|发布机构|发文机关)",
+    "published": r"(?:发布日期|成文日期|公布日期|生成日期)",
+    "doc_number": r"(?:文号|备注/文号)",
+}
+ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅)$")
+TITLE_START = re.compile(r"^关于")
+TITLE_END = re.compile(r"(通知|意见|报告|决定|方案|清单|表)$")
+PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}市)([\u4e00-\u9fff]{2,3}[区县])(?:人民政府|人民代表大会|政府)")
+MONTH_RANGE = re.compile(r"(\d{1,2})\s*[-—–~至]\s*(\d{1,2})\s*月")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+PERIOD_BY_END_MONTH = {3: "Q1", 6: "H1", 9: "Q3", 12: "FY"}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    city: str | None = None
+    district: str | None = None
+    year: int | None = None
+    period: str | None = None
+    as_of: date | None = None
+    published: date | None = None
+
+
+def infer_metadata(doc: SourceDocument, kinds: list[str], overrides: dict | None = None) -> Metadata:
+    lines = [line.text for line in doc.lines]
+    text = "\n".join(lines)
+    issuer = _labelled(text, "issuer") or _issuer_line(lines)
+    title = _title(doc, lines)
+    city, district = _place(text, title, issuer)
+    year = _year(title, text)
+    overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    meta = Metadata(
+        title=title,
+        issuer=issuer,
+        doc_number=_doc_number(text),
+        city=city,
+        district=district,
+        year=year,
+        published=_published(text),
+    )
+    meta = replace(meta, **overrides)
+    period, as_of = _period(doc, kinds, meta.year)
+    return replace(meta, period=period, as_of=as_of)
+
+
+def _labelled(text: str, field: str) -> str | None:
+    match = re.search(LABELS[field] + r"\s*[:：]?\s*\|?\s*([^|\s]+)", text)
+    return match.group(1).strip() if match else None
+
+
+def _doc_number(text: str) -> str | None:
+    match = DOC_NUMBER.search(text)
+    return re.sub(r"\s+", "", match.group(0)) if match else None
+
+
+def _issuer_line(lines: list[str]) -> str | None:
+    for line in lines[:15]:
+        if ISSUER_LINE.match(line.strip()):
+            return line.strip()
+    return None
+
+
+def _title(doc: SourceDocument, lines: list[str]) -> str | None:
+    # A letter's title may wrap: "关于对2024年区政府民生实事项目" / "进行责任分解的通知" (003 L5–7).
+    head = [line.strip() for line in lines[:40] if line.strip()]
+    for i, line in enumerate(head):
+        if TITLE_START.match(line):
+            parts = [line]
+            for nxt in head[i + 1 : i + 4]:
+                if TITLE_END.search(parts[-1]):
+                    break
+                parts.append(nxt)
+            if TITLE_END.search(parts[-1]):
+                return "".join(parts)
+    # A table printed on its own (000) is titled by its table; a letter whose title was not
+    # printed (002 starts at the page's metadata block) keeps none rather than an attachment's.
+    first = doc.sections[0] if doc.sections else None
+    if first is not None and first.kind != "cover" and first.title:
+        return first.title
+    return None
+
+
+def _place(text: str, title: str | None, issuer: str | None) -> tuple[str | None, str | None]:
+    explicit = PLACE.search(text)
+    if explicit:
+        return explicit.group(1), explicit.group(2)
+    city_level = any(s and (s.startswith("市") or "市政府" in s) for s in (issuer, title))
+    district = None if city_level else _most_named_district(text, title)
+    city = None
+    if district:
+        city = area_by_name(district).parent
+    else:
+        cities = Counter(re.findall(r"([\u4e00-\u9fff]{2})市", text))
+        known = [c + "市" for c, _ in cities.most_common() if area_by_name(c + "市")]
+        city = known[0] if known else None
+    return city, district
+
+
+def _most_named_district(text: str, title: str | None) -> str | None:
+    """The district a notice speaks for, when it never says so in full: the one whose name its
+    units carry (001: 滨江交警大队, 滨江区; 000: 消防下城大队). A clear majority is required."""
+    counts = Counter({area.name: text.count(area.short) for area in districts() if area.level == "district"})
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _year(title: str | None, text: str) -> int | None:
+    if title and YEAR.search(title):
+        return int(YEAR.search(title).group(1))
+    years = Counter(int(y) for y in YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _published(text: str) -> date | None:
+    labelled = re.search(LABELS["published"] + r"\s*[:：]?\s*\|?\s*" + ISO_DATE, text)
+    if labelled:
+        return _date(*labelled.groups())
+    # A letter's signature date stands alone on its line (003 L23 "2024年2月28日").
+    for match in re.finditer(r"^\s*" + CN_DATE + r"\s*$", text, re.MULTILINE):
+        return _date(*match.groups())
+    return None
+
+
+def _period(doc: SourceDocument, kinds: list[str], year: int | None) -> tuple[str | None, date | None]:
+    if not ({"half_year", "quarterly"} & set(kinds)):
+        return ("FY" if kinds else None), None
+    head = "\n".join(cell.text for s in doc.sections for cell in s.grid.cells[:12])
+    head += "\n" + "\n".join(line.text for line in doc.lines[:12])
+    end_month = None
+    match = MONTH_RANGE.search(head)
+    if match:
+        end_month = int(match.group(2))
+    elif "half_year" in kinds:
+        end_month = 6
+    if end_month is None or year is None:
+        return None, None
+    period = PERIOD_BY_END_MONTH.get(end_month, f"M{end_month}")
+    return period, date(year, end_month, calendar.monthrange(year, end_month)[1])
+
+
+def _date(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None

@@ -1,0 +1,79 @@
+"""Text normalisation: traditional → simplified, variant characters, NFKC, layout spaces.
+
+Every text column is produced through `normalise_text`; the source text as printed is kept
+separately in `raw` columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+CONVERTER = "opencc-python-reimplemented t2s"
+
+CJK = r"\u3400-\u9fff"
+# A space between two CJK characters is layout, not meaning, when one side is a single
+# spaced-out character: "上 城 区", "工  作  任  务", "方 毅". Runs between multi-character
+# tokens ("漆宪忠 邓伟民", "杭州 西湖 风景 名胜 区") are left for the cell-aware name rules,
+# which know whether the tokens are separate people or parts of one name.
+_SPACED_SINGLE = re.compile(rf"(?<![{CJK}])([{CJK}](?:[ \u3000\t]+[{CJK}])+)(?![{CJK}])")
+_SINGLE_LEFT = re.compile(rf"(?<![{CJK}])([{CJK}])[ \u3000]+(?=[{CJK}])")
+_SINGLE_RIGHT = re.compile(rf"(?<=[{CJK}])[ \u3000]+([{CJK}])(?![{CJK}])")
+_SPACE_RUN = re.compile(r"[ \u3000\t]+")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC  # opencc-python-reimplemented; never install the official `opencc` beside it
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def variant_map() -> dict[str, str]:
+    with resources.files("mstrack.data").joinpath("variants.csv").open(encoding="utf-8") as f:
+        return {row["variant"]: row["standard"] for row in csv.DictReader(f)}
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with OpenCC, then the variants OpenCC leaves alone."""
+    if not text:
+        return text
+    converted = _converter().convert(text)
+    return converted.translate(str.maketrans(variant_map()))
+
+
+def squeeze_layout_spaces(text: str) -> str:
+    """Remove layout spaces inside spaced-out words: "上 城 区" → 上城区, "方 毅" → 方毅."""
+    text = _SPACED_SINGLE.sub(lambda m: _SPACE_RUN.sub("", m.group(1)), text)
+    text = _SINGLE_LEFT.sub(r"\1", text)
+    return _SINGLE_RIGHT.sub(r"\1", text)
+
+
+def join_name_tokens(text: str) -> str:
+    """A cell known to hold one name: drop every space between CJK tokens ("杭州 西湖 风景 名胜 区")."""
+    return re.sub(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])", "", text)
+
+
+def normalise_text(text: str) -> str:
+    """Simplified script, NFKC (full-width digits, ％, （）), layout spaces squeezed, ends trimmed."""
+    text = unicodedata.normalize("NFKC", to_simplified(text))
+    return squeeze_layout_spaces(text).strip()
+
+
+def script_of(text: str) -> str:
+    """simplified, traditional or mixed: the script a source is printed in."""
+    cjk = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
+    if not cjk:
+        return "simplified"
+    sample = "".join(cjk)
+    changed = sum(a != b for a, b in zip(sample, to_simplified(sample)))
+    share = changed / len(sample)
+    # Real traditional text changes on roughly a fifth of its characters; a handful of changed
+    # characters in simplified text is a quoted name or a variant.
+    if share >= 0.08:
+        return "traditional"
+    return "mixed" if changed >= 3 else "simplified"

@@ -1,0 +1,83 @@
+"""The ten tables: their JSON Schemas (schemas/*.schema.json, the one source of truth) and the
+Arrow schemas derived from them."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+TABLES = (
+    "documents",
+    "projects",
+    "targets",
+    "milestones",
+    "allocations",
+    "progress",
+    "achievements",
+    "indicators",
+    "glossary",
+    "findings",
+)
+
+
+def schema_dir() -> Path:
+    """schemas/ at the project root; MSTRACK_SCHEMAS points elsewhere."""
+    override = os.environ.get("MSTRACK_SCHEMAS")
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "schemas"
+
+
+@lru_cache(maxsize=None)
+def json_schema(table: str) -> dict:
+    path = schema_dir() / f"{table}.schema.json"
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def columns(table: str) -> list[str]:
+    return list(json_schema(table)["properties"])
+
+
+def primary_key(table: str) -> list[str]:
+    return json_schema(table).get("x-primary-key", [])
+
+
+def foreign_keys(table: str) -> list[dict]:
+    return json_schema(table).get("x-foreign-keys", [])
+
+
+def _types(prop: dict) -> tuple[str, bool]:
+    """(JSON type, nullable) of a column."""
+    types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
+    nullable = "null" in types
+    main = [t for t in types if t != "null"][0]
+    return main, nullable
+
+
+def arrow_type(prop: dict):
+    import pyarrow as pa
+
+    main, _ = _types(prop)
+    if main == "string":
+        return pa.date32() if prop.get("format") == "date" else pa.string()
+    if main == "integer":
+        return pa.int64()
+    if main == "number":
+        return pa.float64()
+    if main == "boolean":
+        return pa.bool_()
+    if main == "array":
+        return pa.list_(arrow_type(prop["items"]))
+    raise ValueError(f"no Arrow type for JSON type {main!r}")
+
+
+@lru_cache(maxsize=None)
+def arrow_schema(table: str):
+    import pyarrow as pa
+
+    fields = []
+    for name, prop in json_schema(table)["properties"].items():
+        _, nullable = _types(prop)
+        fields.append(pa.field(name, arrow_type(prop), nullable=nullable or _types(prop)[0] == "array"))
+    return pa.schema(fields)

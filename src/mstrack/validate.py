@@ -1,0 +1,185 @@
+"""Check written tables against their JSON Schemas and the cross-table rules.
+
+Vectorised over columns with pyarrow.compute: a value check is one pass over a column, not a
+jsonschema call per row. Every problem has a stable code, the table, the row's key, the column
+and a message.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import PARSER_VERSION
+from .tables import TABLES, arrow_schema, foreign_keys, json_schema, primary_key
+
+MAX_ROWS_PER_PROBLEM = 10  # rows listed for one (table, column, code); the rest are counted
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    table: str
+    message: str
+    column: str | None = None
+    key: str | None = None  # the row's primary key value(s)
+
+    def line(self) -> str:
+        where = self.table
+        if self.key is not None:
+            where += f"[{self.key}]"
+        if self.column:
+            where += f".{self.column}"
+        return f"{where}: {self.code}: {self.message}"
+
+
+def validate_dir(out_dir: Path) -> list[Problem]:
+    import pyarrow.parquet as pq
+
+    problems: list[Problem] = []
+    loaded = {}
+    for table in TABLES:
+        path = out_dir / f"{table}.parquet"
+        if not path.exists():
+            problems.append(Problem("TABLE_MISSING", table, f"{path} does not exist; run `mstrack ingest` first"))
+            continue
+        try:
+            loaded[table] = pq.read_table(path)
+        except Exception as exc:  # a damaged file is a finding, not a crash
+            problems.append(Problem("TABLE_UNREADABLE", table, f"{path} is not a readable Parquet file: {exc}"))
+            continue
+        problems += check_table(table, loaded[table])
+    problems += check_foreign_keys(loaded)
+    problems += check_parser_version(loaded.get("documents"))
+    return problems
+
+
+def check_table(table: str, data) -> list[Problem]:
+    problems = check_columns(table, data)
+    expected = arrow_schema(table)
+    for name, prop in json_schema(table)["properties"].items():
+        if name in data.column_names and data.schema.field(name).type == expected.field(name).type:
+            problems += check_values(table, data, name, prop)
+    problems += check_unique(table, data)
+    return problems
+
+
+def check_columns(table: str, data) -> list[Problem]:
+    expected = arrow_schema(table)
+    problems = []
+    for field in expected:
+        if field.name not in data.column_names:
+            problems.append(Problem("COLUMN_MISSING", table, f"column {field.name} ({field.type}) is missing", field.name))
+        elif data.schema.field(field.name).type != field.type:
+            got = data.schema.field(field.name).type
+            problems.append(Problem("COLUMN_TYPE", table, f"column {field.name} is {got}, the schema says {field.type}", field.name))
+    for name in data.column_names:
+        if name not in expected.names:
+            problems.append(Problem("COLUMN_EXTRA", table, f"column {name} is not in schemas/{table}.schema.json", name))
+    return problems
+
+
+def check_values(table: str, data, name: str, prop: dict) -> list[Problem]:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = data.column(name)
+    types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
+    problems = []
+    if "null" not in types and "array" not in types:
+        problems += _rows(table, data, name, "NULL_VALUE", pc.is_null(column), "is null but the column is required")
+    values, item = column, prop
+    if "array" in types:
+        values = pc.list_flatten(column)
+        item = prop["items"]
+        parent = pc.list_parent_indices(column)
+    if pa.types.is_date32(values.type):
+        return problems
+    checks = []
+    if "enum" in item:
+        allowed = pa.array([v for v in item["enum"] if v is not None], type=values.type)
+        checks.append(("ENUM_VALUE", pc.invert(pc.is_in(values, value_set=allowed)), f"is not one of {item['enum']}"))
+    if "pattern" in item:
+        checks.append(("PATTERN_MISMATCH", pc.invert(pc.match_substring_regex(values, item["pattern"])), f"does not match {item['pattern']}"))
+    if "minimum" in item:
+        checks.append(("OUT_OF_RANGE", pc.less(values, item["minimum"]), f"is below the minimum {item['minimum']}"))
+    if "maximum" in item:
+        checks.append(("OUT_OF_RANGE", pc.greater(values, item["maximum"]), f"is above the maximum {item['maximum']}"))
+    for code, mask, message in checks:
+        mask = pc.fill_null(mask, False)
+        if "array" in types:
+            bad_rows = sorted(set(pc.filter(parent, mask).to_pylist()))
+            mask = pa.array([i in set(bad_rows) for i in range(data.num_rows)])
+        problems += _rows(table, data, name, code, mask, message)
+    return problems
+
+
+def check_unique(table: str, data) -> list[Problem]:
+    import pyarrow.compute as pc
+
+    key = primary_key(table)
+    if not key or not all(k in data.column_names for k in key) or data.num_rows == 0:
+        return []
+    grouped = data.group_by(key).aggregate([([], "count_all")])
+    dupes = grouped.filter(pc.greater(grouped.column("count_all"), 1))
+    return [
+        Problem("DUPLICATE_KEY", table, f"key appears {row['count_all']} times", "/".join(key), _key(row, key))
+        for row in dupes.to_pylist()[:MAX_ROWS_PER_PROBLEM]
+    ]
+
+
+def check_foreign_keys(loaded: dict) -> list[Problem]:
+    import pyarrow.compute as pc
+
+    problems = []
+    for table, data in loaded.items():
+        for fk in foreign_keys(table):
+            (column,), (ref,) = fk["columns"], fk["references"]
+            target = loaded.get(fk["table"])
+            if target is None or column not in data.column_names or ref not in target.column_names:
+                continue
+            values = data.column(column)
+            dangling = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=target.column(ref).combine_chunks())))
+            problems += _rows(table, data, column, "DANGLING_FOREIGN_KEY", dangling, f"has no row in {fk['table']}.{ref}")
+    return problems
+
+
+def check_parser_version(documents) -> list[Problem]:
+    if documents is None or "parser_version" not in documents.column_names:
+        return []
+    versions = sorted(set(documents.column("parser_version").to_pylist()) - {PARSER_VERSION, None})
+    if not versions:
+        return []
+    return [
+        Problem(
+            "PARSER_VERSION_MISMATCH",
+            "documents",
+            f"rows were written by parser version {', '.join(versions)}, this is {PARSER_VERSION}; re-ingest with `mstrack ingest --rebuild`",
+            "parser_version",
+        )
+    ]
+
+
+def _rows(table: str, data, column: str, code: str, mask, message: str) -> list[Problem]:
+    import pyarrow.compute as pc
+
+    bad = pc.filter(data, mask)
+    if bad.num_rows == 0:
+        return []
+    key = primary_key(table) or [column]
+    problems = []
+    for row in bad.select([k for k in key if k in bad.column_names] + [column]).to_pylist()[:MAX_ROWS_PER_PROBLEM]:
+        value = row.get(column)
+        problems.append(Problem(code, table, f"value {value!r} {message}", column, _key(row, key)))
+    if bad.num_rows > MAX_ROWS_PER_PROBLEM:
+        problems.append(Problem(code, table, f"… and {bad.num_rows - MAX_ROWS_PER_PROBLEM} more rows with this problem", column))
+    return problems
+
+
+def _key(row: dict, key: list[str]) -> str:
+    return "/".join(str(row.get(k)) for k in key)
+
+
+def as_json(problems: list[Problem]) -> str:
+    return json.dumps({"valid": not problems, "problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2)

@@ -1,0 +1,65 @@
+import pandas as pd
+import pytest
+
+from conftest import RAW, read_tables, run
+from mstrack.tables import TABLES, columns
+
+
+@pytest.mark.parametrize("command", [[], ["ingest"], ["validate"]])
+def test_help_shows_a_runnable_example(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert "mstrack " in result.output.split("Example:")[1]
+
+
+def test_ingest_writes_all_ten_tables_with_their_columns(samples_out):
+    for table in TABLES:
+        frame = pd.read_parquet(samples_out / f"{table}.parquet")
+        assert list(frame.columns) == columns(table)
+
+
+def test_ingest_then_validate_is_clean(samples_out):
+    result = run("validate", samples_out)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("valid")
+
+
+def test_same_inputs_give_the_same_rows_and_ids(tmp_path, tables):
+    assert run("ingest", RAW, "--out", tmp_path).exit_code == 0
+    again = read_tables(tmp_path)
+    for table in TABLES:
+        pd.testing.assert_frame_equal(again[table], tables[table])
+
+
+def test_summary_counts_documents_rows_and_findings(samples_out, tmp_path):
+    result = run("ingest", RAW, "--out", tmp_path)
+    assert "read 5 of 5 files" in result.output
+    assert "rows: documents 5" in result.output
+    assert "findings:" in result.output
+
+
+def test_missing_path_is_a_usage_error_without_traceback(tmp_path):
+    result = run("ingest", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output + result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_unreadable_format_fails_alone(tmp_path, copy_of):
+    copy_of("000")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0binary")
+    result = run("ingest", tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"mstrack: error: {tmp_path / 'old.doc'}: .doc files cannot be read: "
+        "convert it to .docx first (soffice --headless --convert-to docx FILE)"
+    )
+    out = read_tables(tmp_path / "out")
+    assert out["documents"].source_path.str.endswith("000_xiacheng_2011_half_year.txt").tolist() == [True]
+    assert out["findings"].code.tolist() == ["UNREADABLE_INPUT"]
+    assert out["findings"].severity.tolist() == ["error"]
+
+
+def test_no_temporary_files_are_left_behind(samples_out):
+    assert sorted(p.name for p in samples_out.iterdir()) == sorted(f"{t}.parquet" for t in TABLES)

@@ -1,0 +1,42 @@
+import pytest
+
+from mstrack.normalise import join_name_tokens, normalise_text, script_of, to_simplified
+
+
+@pytest.mark.parametrize(
+    "printed, expected",
+    [
+        ("上 城 区", "上城区"),  # 002 L81 district header
+        ("工  作  任  务", "工作任务"),  # 000 L5 header
+        ("方 毅", "方毅"),  # 002 分管市领导
+        ("樊  峥", "樊峥"),  # 003 L43
+        ("５(４)個", "5(4)个"),  # full-width digits, traditional 個
+        ("完成率达到９５％以上", "完成率达到95%以上"),
+        ("（体育局）", "(体育局)"),
+        ("建成基層生育諮詢門診", "建成基层生育咨询门诊"),
+        ("建成基層生育谘詢門診50個", "建成基层生育咨询门诊50个"),  # 002 L67: OpenCC leaves 谘
+    ],
+)
+def test_text_is_simplified_nfkc_and_unspaced(printed, expected):
+    assert normalise_text(printed) == expected
+
+
+def test_two_people_stay_two_tokens():
+    # 002 L71 "漆憲忠 鄧偉民" names two people; only the name rules may split or join them.
+    assert normalise_text("漆憲忠 鄧偉民") == "漆宪忠 邓伟民"
+
+
+def test_a_name_cell_joins_all_its_tokens():
+    assert join_name_tokens(normalise_text("杭州 西湖 風景 名勝 區")) == "杭州西湖风景名胜区"
+
+
+def test_variant_left_by_opencc_is_mapped():
+    assert to_simplified("谘") == "咨"
+
+
+@pytest.mark.parametrize(
+    "text, script",
+    [("新增老年助餐服务点227个", "simplified"), ("新增老年助餐服務點227個，完成認知障礙照護專區床位", "traditional")],
+)
+def test_script_of(text, script):
+    assert script_of(text) == script

@@ -1,0 +1,79 @@
+import shutil
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import run
+
+
+@pytest.fixture()
+def out(tmp_path, samples_out):
+    target = tmp_path / "out"
+    shutil.copytree(samples_out, target)
+    return target
+
+
+def rewrite(path, change):
+    table = pq.read_table(path)
+    pq.write_table(change(table), path)
+
+
+def test_a_dropped_column_is_named(out):
+    rewrite(out / "documents.parquet", lambda t: t.drop(["city"]))
+    result = run("validate", out)
+    assert result.exit_code == 1
+    assert "documents.city: COLUMN_MISSING: column city (string) is missing" in result.output
+
+
+def test_a_value_outside_its_enum_is_named_with_its_row(out):
+    def break_media_type(t):
+        i = t.schema.get_field_index("media_type")
+        return t.set_column(i, "media_type", pa.array(["txt"] * (t.num_rows - 1) + ["rtf"]))
+
+    rewrite(out / "documents.parquet", break_media_type)
+    result = run("validate", out)
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "ENUM_VALUE" in l)
+    assert line.startswith("documents[doc_") and ".media_type: ENUM_VALUE: value 'rtf'" in line
+
+
+def test_a_dangling_foreign_key_is_named(out):
+    findings = pq.read_table(out / "findings.parquet")
+    row = {name: [None] for name in findings.schema.names}
+    row.update(finding_id=["fnd_0123456789abcdef"], doc_id=["doc_ffffffffffffffff"], code=["TEST"],
+               severity=["info"], message=["a finding about no document"])
+    pq.write_table(pa.concat_tables([findings, pa.Table.from_pydict(row, schema=findings.schema)]), out / "findings.parquet")
+    result = run("validate", out)
+    assert result.exit_code == 1
+    assert ("findings[fnd_0123456789abcdef].doc_id: DANGLING_FOREIGN_KEY: value 'doc_ffffffffffffffff' "
+            "has no row in documents.doc_id") in result.output
+
+
+def test_a_duplicated_key_is_named(out):
+    rewrite(out / "documents.parquet", lambda t: pa.concat_tables([t, t.slice(0, 1)]))
+    result = run("validate", out)
+    assert result.exit_code == 1
+    assert "DUPLICATE_KEY: key appears 2 times" in result.output
+
+
+def test_a_missing_table_is_named(out):
+    (out / "glossary.parquet").unlink()
+    result = run("validate", out)
+    assert result.exit_code == 1
+    assert "glossary: TABLE_MISSING" in result.output
+
+
+def test_json_report_is_machine_readable(out):
+    import json
+
+    (out / "glossary.parquet").unlink()
+    report = json.loads(run("validate", out, "--json").output)
+    assert report["valid"] is False
+    assert report["problems"][0]["code"] == "TABLE_MISSING"
+
+
+def test_validate_of_no_folder_is_a_usage_error(tmp_path):
+    result = run("validate", tmp_path / "missing")
+    assert result.exit_code == 2
+    assert "run `mstrack ingest" in result.output + result.stderr
