@@ -2,7 +2,10 @@
 
 from decimal import Decimal
 
+import cn2an
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mstrack.quantity import Quantity, find_quantities, parse_cell, parse_number, unit_info
 
@@ -33,6 +36,21 @@ def test_scaled_values_are_exact_decimals_without_float_noise():
     # 0.1 + 0.2 style errors would show here: 16.4 × 10^8 as a float is 1639999999.9999998.
     assert str(parse_number("16.4亿")) == "1640000000"
     assert str(parse_number("21.96万")) == "219600"
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_any_integer_with_thousands_separators_reads_back(number):
+    assert parse_number(f"{number:,}") == number
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
+def test_any_two_place_decimal_times_wan_is_exact(number):
+    assert parse_number(f"{number}万") == number * 10000
+
+
+@given(st.integers(min_value=0, max_value=10**8))
+def test_any_integer_spelled_out_by_cn2an_reads_back(number):
+    assert parse_number(cn2an.an2cn(number)) == number
 
 
 @pytest.mark.parametrize("printed", ["", "--", "百姓", "十一五", "abc"])

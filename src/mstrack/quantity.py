@@ -158,7 +158,8 @@ _QUALIFIER = re.compile(r"\(([^()\d]{1,12})\)")
 
 
 class _Cursor:
-    """Reads the grammar left to right over one text; `pos` only moves forward."""
+    """A position in one text; each `take_*` consumes what it matched, callers rewind `pos` when an
+    optional part of the grammar turns out to be absent."""
 
     def __init__(self, text: str, pos: int) -> None:
         self.text = text

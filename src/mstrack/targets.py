@@ -35,14 +35,16 @@ _LINKING_WORDS = ("达到", "共计", "合计", "达", "为")
 # In "为<beneficiaries><service>" (002: 为全市60岁以上老年人免费接种流感疫苗) the service is counted;
 # it starts at the last of these words. 免费 is kept as part of the name, the others are dropped.
 _SERVICE_MARKERS = {"免费": True, "提供": False, "开展": False, "实施": False}
-# A verb a bare verb-object figure can be introduced by ("建设或改造4家…") is at most this long.
+# Before a figure-first noun, a lead-in this short is a verb worth keeping (新增, 建设或改造); a longer
+# one is a list of places (000 task 6 "建成重机地块、灯塔区块2所幼儿园") and is left out of the metric.
 _VERB_LENGTH = 5
 
 # Milestone texts open with their due date (002: "9月底前完成新增助餐服务点不少于100个").
 _LEADING_DATE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:\d{1,2}月(?:底|份|中旬|上旬|下旬)?)?(?:\d{1,2}日)?前?")
 _CLAUSE_BREAK = re.compile(r"[,;。:\n]")
 _LIST_BREAK = "、"
-_EDGE_PUNCTUATION = " \t、,;。:的"
+# Trimmed from both ends of a metric; 的 from "80%以上的消防安全重点单位" (000 task 10).
+_EDGE_FILLER = " \t、,;。:的"
 # 002's "新增(提升)“家门口青少年宫”教学点": the verb in parentheses is a qualifier, not the name.
 _VERB_QUALIFIER = re.compile(r"^([\u4e00-\u9fff]{2})\(([\u4e00-\u9fff]{1,4})\)")
 # A spelled-out numeral before 期 or 次 is an ordinal or part of a name, not a count: 000 task 11
@@ -130,10 +132,10 @@ def _split_verb_qualifier(phrase: str) -> tuple[str, str | None]:
 
 def _name_metric(before: str, after: str) -> str:
     """The counted thing from the words before and after one figure in its clause."""
-    before = _LEADING_DATE.sub("", before.strip(_EDGE_PUNCTUATION))
+    before = _LEADING_DATE.sub("", before.strip(_EDGE_FILLER))
     before = _strip_words(before, _LEADING_WORDS)
     before = _strip_words(before, _LINKING_WORDS, at_end=True)
-    after = after.split(_LIST_BREAK)[0].strip(_EDGE_PUNCTUATION)
+    after = after.split(_LIST_BREAK)[0].strip(_EDGE_FILLER)
     if after:
         # Figure before its noun: keep a short verb in front (新增, 建设或改造), drop a long lead-in.
         metric = (before if len(before) <= _VERB_LENGTH else "") + after
@@ -142,7 +144,7 @@ def _name_metric(before: str, after: str) -> str:
     if metric.startswith("为"):
         metric = _service_of_beneficiary_clause(metric)
     metric = _FIGURE_NOTE.sub("", metric)
-    return _strip_words(metric, _LEADING_WORDS + _LIGHT_VERBS).strip(_EDGE_PUNCTUATION)
+    return _strip_words(metric, _LEADING_WORDS + _LIGHT_VERBS).strip(_EDGE_FILLER)
 
 
 def extract_targets(task_text: str) -> list[TargetClause]:
