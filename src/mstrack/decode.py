@@ -23,6 +23,7 @@ BOMS = (
 )
 # cp950 is Big5 with the Microsoft extensions that real Big5 files use (001 prints 墻, outside strict Big5).
 LEGACY_ENCODINGS = ("gb18030", "cp950")
+LEGACY_NAMES = {"gb18030": "GB18030", "cp950": "Big5"}
 # Share of CJK characters that must be common for a legacy decode to count as plausible, and the
 # margin by which the winner must beat the runner-up.
 PLAUSIBLE_SHARE = 0.80
@@ -43,7 +44,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError("UNREADABLE_INPUT", f"does not decode as {encoding}: {exc}") from None
     if not data.strip():
-        raise InputError("EMPTY_INPUT", "the file is empty")
+        raise InputError("EMPTY_INPUT", "is empty (no bytes, or only white space)")
     for bom, name in BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(name), name.replace("-sig", "") + (" (BOM)" if "sig" in name else ""))
@@ -88,9 +89,11 @@ def _decode_legacy(data: bytes) -> Decoded:
             "is not UTF-8, UTF-16, GB18030 or Big5 text (binary, or another encoding); pass --encoding if you know it",
         )
     if len(plausible) > 1 and plausible[0][0] - plausible[1][0] < DECISIVE_MARGIN:
+        first, second = sorted((plausible[0][1], plausible[1][1]))
         raise InputError(
             "ENCODING_UNDECIDED",
-            f"reads as both {plausible[0][1]} and {plausible[1][1]}; pass --encoding to choose",
+            f"reads as {LEGACY_NAMES[first]} and as {LEGACY_NAMES[second]} text equally well; "
+            f"pass --encoding {first} or --encoding {second} to choose",
         )
     share, name, text = plausible[0]
     return Decoded(text, "big5" if name == "cp950" else name)

@@ -1,15 +1,20 @@
 """Ingest: files → documents → sections → rows of the ten tables.
 
 read bytes → decode → normalise → split sections → grid → kind parser → rows → write.
-Each file is processed on its own; a file that cannot be read becomes an error finding and a
-documents row saying what it is, and the other files go on.
+Each file is processed on its own and nothing one file does can stop the others: a file that
+cannot be read, is too large, takes too long or makes a parser raise becomes an error finding (and a
+documents row when its bytes were read), and the other files go on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
+import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -20,23 +25,32 @@ from .errors import InputError
 from .findings import Finding
 from .ids import doc_id_for
 from .kinds import COVER, detect_kind, section_title
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .metadata import Metadata, infer_metadata
 from .normalise import CONVERTER, script_of
 from .parsers import ParseContext, registry
 from .readers import media_type_of, read_document
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
+MEDIA_TYPES = ("txt", "docx", "pdf", "html")  # documents.media_type's enum
 
 
 @dataclass
 class DocumentResult:
-    source_path: str
+    source_path: str  # printable: undecodable bytes of a file name shown as \xNN
     doc_id: str | None
     rows: dict[str, list[dict]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
-    failed: bool = False
+    # parsed; failed; unchanged (same bytes, path and parser version as in the tables already
+    # written: not parsed again); duplicate (same bytes as another file of this run)
+    status: str = "parsed"
     error: str | None = None  # one-line reason, when the file could not be read
+    trace: str | None = None  # traceback of an unexpected exception, shown with --verbose
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
 
 
 @dataclass
@@ -45,47 +59,108 @@ class IngestOptions:
     district: str | None = None
     year: int | None = None
     encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float | None = DEFAULT_TIMEOUT  # None or 0: no limit
+
+    @property
+    def overrides_metadata(self) -> bool:
+        """Options that change a document's rows without changing its bytes."""
+        return any(v is not None for v in (self.city, self.district, self.year, self.encoding))
 
 
-def discover(paths: list[Path]) -> Iterator[Path]:
-    """Files under the given paths, folders walked recursively in sorted order, links not followed
-    into folders (a symlink loop cannot trap the walk)."""
+class DocumentTimeout(BaseException):
+    """Raised by the alarm inside a document's processing. A BaseException, so that a parser's
+    `except Exception` cannot swallow it."""
+
+
+def printable_path(path: Path | str) -> str:
+    """The path as text that can be printed and stored: a file name that is not valid UTF-8 keeps
+    its undecodable bytes as backslash escapes (caf\\xe9.txt) instead of lone surrogates."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def discover(paths: list[Path]) -> Iterator[tuple[Path, OSError | None]]:
+    """Files under the given paths, folders walked recursively in sorted order, each with the error
+    that stopped the walk from listing it (a folder without read permission), else None.
+
+    Links to folders are followed, but a folder is walked once: a symlink loop cannot trap the walk.
+    A link that points to itself is yielded like a file, and fails to be read with its own reason.
+    """
+    walked: set[tuple[int, int]] = set()
+    yielded: set[str] = set()
     for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and name not in SKIPPED_NAMES:
-                        yield Path(root) / name
-        else:
-            yield path
+        if not path.is_dir():
+            if str(path) not in yielded:
+                yielded.add(str(path))
+                yield path, None
+            continue
+        errors: list[OSError] = []
+        for root, dirs, files in os.walk(path, followlinks=True, onerror=errors.append):
+            for error in errors:
+                yield Path(error.filename or root), error
+            errors.clear()
+            try:
+                st = os.stat(root)
+            except OSError as error:
+                yield Path(root), error
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in walked:
+                dirs[:] = []
+                continue
+            walked.add((st.st_dev, st.st_ino))
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                file = Path(root) / name
+                if not name.startswith(".") and name not in SKIPPED_NAMES and str(file) not in yielded:
+                    yielded.add(str(file))
+                    yield file, None
+        for error in errors:
+            yield Path(error.filename or path), error
 
 
 def ingest_paths(
-    paths: list[Path], options: IngestOptions, on_document: Callable[[int, DocumentResult], None] | None = None
+    paths: list[Path],
+    options: IngestOptions,
+    on_document: Callable[[int, DocumentResult], None] | None = None,
+    unchanged: set[tuple[str, str]] | None = None,
 ) -> list[DocumentResult]:
+    """Ingest every file under paths. `unchanged` holds (source_path, sha256) of documents already
+    in the output tables, written by this parser version without errors: those are not parsed again."""
     results: list[DocumentResult] = []
     seen: dict[str, str] = {}  # sha256 → path of the first file with those bytes
-    for n, path in enumerate(discover(paths), 1):
-        result = ingest_file(path, options, seen)
+    for n, (path, walk_error) in enumerate(discover(paths), 1):
+        if walk_error is not None:
+            result = _failed(printable_path(path), None, "UNREADABLE_INPUT", f"cannot be read: {_reason(walk_error)}")
+        else:
+            result = ingest_file(path, options, seen, unchanged)
         results.append(result)
         if on_document:
             on_document(n, result)
     return results
 
 
-def ingest_file(path: Path, options: IngestOptions, seen: dict[str, str] | None = None) -> DocumentResult:
-    shown = str(path)
+def ingest_file(
+    path: Path,
+    options: IngestOptions,
+    seen: dict[str, str] | None = None,
+    unchanged: set[tuple[str, str]] | None = None,
+) -> DocumentResult:
+    shown = printable_path(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path, options.max_bytes)
+    except InputError as exc:
+        return _failed(shown, None, exc.code, exc.message)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return _failed(shown, None, "UNREADABLE_INPUT", f"cannot be read: {reason}")
+        return _failed(shown, None, "UNREADABLE_INPUT", f"cannot be read: {_reason(exc)}")
+    if not data.strip():
+        # Before the duplicate check: two empty files are two empty files, not one document.
+        return _failed(shown, None, "EMPTY_INPUT", "is empty (no bytes, or only white space)")
     sha256 = hashlib.sha256(data).hexdigest()
     doc_id = doc_id_for(sha256)
     if seen is not None:
         if sha256 in seen:
-            result = DocumentResult(source_path=shown, doc_id=None)
+            result = DocumentResult(source_path=shown, doc_id=doc_id, status="duplicate")
             result.findings.append(
                 Finding(
                     "DUPLICATE_INPUT",
@@ -98,11 +173,67 @@ def ingest_file(path: Path, options: IngestOptions, seen: dict[str, str] | None 
             )
             return result
         seen[sha256] = shown
+    if unchanged and (shown, sha256) in unchanged:
+        return DocumentResult(source_path=shown, doc_id=doc_id, status="unchanged")
+    media_type = media_type_of(path)
     try:
-        doc = read_document(path, data, sha256, options.encoding)
+        with time_limit(options.timeout):
+            doc = read_document(path, data, sha256, options.encoding)
+            doc.path = shown
+            return parse_document(doc, doc_id, options)
     except InputError as exc:
-        return _failed(shown, doc_id, exc.code, exc.message, sha256=sha256, media_type=media_type_of(path))
-    return parse_document(doc, doc_id, options)
+        return _failed(shown, doc_id, exc.code, exc.message, sha256=sha256, media_type=media_type)
+    except DocumentTimeout:
+        reason = f"took longer than {options.timeout:g} s to read and was stopped; pass a larger --timeout if it is only large"
+        return _failed(shown, doc_id, "TIMEOUT", reason, sha256=sha256, media_type=media_type)
+    except Exception as exc:  # a bug in a reader or in kind/metadata detection: this file only
+        result = _failed(shown, doc_id, "PARSER_ERROR", f"made mstrack fail: {one_line(exc)}", sha256=sha256, media_type=media_type)
+        result.trace = traceback.format_exc()
+        return result
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing (before reading them) a file larger than max_bytes."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        # Read one byte more than allowed: a file that grew since fstat (or a pipe) is caught too.
+        data = f.read(max_bytes + 1) if size <= max_bytes else b""
+    if size > max_bytes or len(data) > max_bytes:
+        shown_size = max(size, len(data))
+        raise InputError(
+            "INPUT_TOO_LARGE",
+            f"is {_size(shown_size)}, over the {_size(max_bytes)} limit; it was not read (pass --max-bytes to raise the limit)",
+        )
+    return data
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise DocumentTimeout in the body after `seconds`, by SIGALRM, which also stops a pure-Python
+    loop. Only the main thread can receive signals: elsewhere (or without setitimer) no limit."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as `Type: message`, on one line and of bounded length."""
+    message = " ".join(str(exc).split())
+    if len(message) > 200:
+        message = message[:199] + "…"
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> DocumentResult:
@@ -113,7 +244,7 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
         section.title = section_title(section)
     result.kinds = [s.kind for s in doc.sections if s.kind and s.kind != COVER]
     if not result.kinds:
-        result.failed = True
+        result.status = "failed"
         result.error = "holds no table or report mstrack can read (UNKNOWN_KIND): no 完成情况, 责任清单, 任务分解表 or 政府工作报告 wording"
         result.findings.append(Finding("UNKNOWN_KIND", "error", f"{doc.path} {result.error}", doc_id=doc_id, source_path=doc.path))
     for section in doc.sections:
@@ -137,12 +268,33 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
         parse = parsers.get(section.kind)
         if parse is None:
             continue
-        parsed = parse(section, context)
+        try:
+            parsed = parse(section, context)
+        except Exception as exc:
+            # One parser's bug costs this document its rows (half a document would pass for all of
+            # it), never the run. DocumentTimeout is no Exception and goes up to ingest_file.
+            return _parser_failed(doc, doc_id, meta, result.kinds, section, exc)
         for table, rows in parsed.rows.items():
             context.rows.setdefault(table, []).extend(rows)
         result.findings.extend(parsed.findings)
     result.rows = context.rows
     result.rows["documents"] = [_document_row(doc, doc_id, meta, result.kinds)]
+    if result.failed:
+        result.status = "failed"
+    return result
+
+
+def _parser_failed(doc: SourceDocument, doc_id: str, meta: Metadata, kinds: list[str], section, exc: Exception) -> DocumentResult:
+    reason = (
+        f"could not be parsed: the {section.kind} parser failed on section {section.index} "
+        f"({section.ref}): {one_line(exc)}; its rows were not written"
+    )
+    result = DocumentResult(source_path=doc.path, doc_id=doc_id, kinds=kinds, status="failed", error=reason)
+    result.trace = traceback.format_exc()
+    result.findings.append(
+        Finding("PARSER_ERROR", "error", f"{doc.path} {reason}", doc_id=doc_id, source_path=doc.path, ref=str(section.ref))
+    )
+    result.rows["documents"] = [_document_row(doc, doc_id, meta, kinds)]
     return result
 
 
@@ -194,10 +346,14 @@ def _document_row(doc: SourceDocument, doc_id: str, meta: Metadata, kinds: list[
 def _failed(
     shown: str, doc_id: str | None, code: str, reason: str, sha256: str | None = None, media_type: str | None = None
 ) -> DocumentResult:
-    result = DocumentResult(source_path=shown, doc_id=doc_id, failed=True, error=reason)
+    """A file that could not be read. It keeps a documents row when its bytes were read and its
+    format is one the table knows, so that its finding's doc_id resolves; else the finding names
+    only the path."""
+    keeps_row = bool(doc_id and sha256 and media_type in MEDIA_TYPES)
+    doc_id = doc_id if keeps_row else None
+    result = DocumentResult(source_path=shown, doc_id=doc_id, status="failed", error=reason)
     result.findings.append(Finding(code, "error", f"{shown} {reason}", doc_id=doc_id, source_path=shown))
-    if doc_id and sha256 and media_type in ("txt", "docx", "pdf", "html"):
-        # Keep a documents row, so the finding's doc_id resolves and the analyst sees the file was seen.
+    if keeps_row:
         result.rows["documents"] = [
             {
                 "doc_id": doc_id,
@@ -211,11 +367,18 @@ def _failed(
                 "converter": CONVERTER,
             }
         ]
-    elif doc_id:
-        result.findings = [
-            Finding(code, "error", f"{shown} {reason}", doc_id=None, source_path=shown)
-        ]
     return result
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
 
 
 def collect(results: list[DocumentResult]) -> dict[str, list[dict]]:

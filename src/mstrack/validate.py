@@ -15,6 +15,7 @@ from . import PARSER_VERSION
 from .tables import TABLES, arrow_schema, foreign_keys, json_schema, primary_key
 
 MAX_ROWS_PER_PROBLEM = 10  # rows listed for one (table, column, code); the rest are counted
+COLUMN_CODES = ("COLUMN_MISSING", "COLUMN_EXTRA", "COLUMN_TYPE")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def validate_dir(out_dir: Path) -> list[Problem]:
             continue
         problems += check_table(table, loaded[table])
     problems += check_foreign_keys(loaded)
-    problems += check_parser_version(loaded.get("documents"))
+    problems += check_parser_version(loaded.get("documents"), [p for p in problems if p.code in COLUMN_CODES])
     return problems
 
 
@@ -145,20 +146,36 @@ def check_foreign_keys(loaded: dict) -> list[Problem]:
     return problems
 
 
-def check_parser_version(documents) -> list[Problem]:
-    if documents is None or "parser_version" not in documents.column_names:
-        return []
-    versions = sorted(set(documents.column("parser_version").to_pylist()) - {PARSER_VERSION, None})
+def check_parser_version(documents, column_problems: list[Problem] = ()) -> list[Problem]:
+    """Tables written by another parser version: said once, with what to do. When their columns
+    differ too, the column problems above are that version's layout, not damage, and it says so."""
+    versions = documents_versions(documents)
     if not versions:
         return []
+    tables = sorted({p.table for p in column_problems})
+    columns = (
+        f", whose tables have other columns ({len(column_problems)} differences in {', '.join(tables)})"
+        if column_problems
+        else ""
+    )
     return [
         Problem(
             "PARSER_VERSION_MISMATCH",
             "documents",
-            f"rows were written by parser version {', '.join(versions)}, this is {PARSER_VERSION}; re-ingest with `mstrack ingest --rebuild`",
+            f"rows were written by parser version {', '.join(versions)}{columns}; this is {PARSER_VERSION}: "
+            "re-ingest with `mstrack ingest PATH… --rebuild`",
             "parser_version",
         )
     ]
+
+
+def documents_versions(documents) -> list[str]:
+    """Parser versions other than this one that wrote rows of the documents table."""
+    if documents is None:
+        return []
+    if "parser_version" not in documents.column_names:
+        return ["unknown (no parser_version column)"]
+    return sorted(set(documents.column("parser_version").to_pylist()) - {PARSER_VERSION, None})
 
 
 def _rows(table: str, data, column: str, code: str, mask, message: str) -> list[Problem]:

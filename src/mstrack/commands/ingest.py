@@ -1,0 +1,96 @@
+"""`mstrack ingest`: read notices, merge their rows into the tables of the output folder."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from ..limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from . import CommandError
+from .validate import DEFAULT_OUT
+
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path), help="Folder for the Parquet tables.")
+@click.option("--city", help="City for notices that do not say (e.g. 杭州市).")
+@click.option("--district", help="District for notices that do not say (e.g. 滨江区).")
+@click.option("--year", type=click.IntRange(1990, 2100), help="Plan year for notices that do not say.")
+@click.option("--encoding", help="Text encoding of the inputs when it cannot be detected (gb18030, cp950, utf-16, …).")
+@click.option("--rebuild", is_flag=True, help="Start from empty tables instead of merging into those already in --out.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Largest file read; a larger one is reported (INPUT_TOO_LARGE) and not read.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds one document may take; a slower one is stopped (TIMEOUT). 0: no limit.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines, only errors and the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the traceback when a parser fails (PARSER_ERROR).")
+def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, timeout, quiet, verbose):
+    """Read notices (files or folders, recursively) and write the tables.
+
+    Rows are merged by document into the tables already in --out: a file read again replaces its
+    own rows, files not named keep theirs, and a file whose bytes and path are unchanged since
+    the last run is not parsed again. All tables change together or not at all. A file that cannot
+    be read is reported on stderr in one line and in the findings table; the others are still
+    written. Exit status: 0 all read, 1 some inputs failed, 2 usage error.
+
+    \b
+    Example:
+        mstrack ingest data/raw --out data/out
+        mstrack ingest notices/2024_q1.txt --district 滨江区 --year 2024
+        mstrack ingest data/raw --out data/out --rebuild
+    """
+    from ..merge import IncompatibleTables, load_previous, merge, unchanged_documents
+    from ..pipeline import IngestOptions, ingest_paths
+    from ..writer import OutputBusy, output_lock, write_tables
+
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    options = IngestOptions(
+        city=city, district=district, year=year, encoding=encoding, max_bytes=max_bytes, timeout=timeout or None
+    )
+    show_progress = not quiet and sys.stderr.isatty()
+
+    def report(n: int, result) -> None:
+        if result.failed and result.error:
+            click.echo(f"mstrack: error: {result.source_path}: {result.error}", err=True)
+            if verbose and result.trace:
+                click.echo(result.trace.rstrip(), err=True)
+        elif show_progress:
+            click.echo(f"[{n}] {result.source_path}: {_progress(result)}", err=True)
+
+    try:
+        with output_lock(out_dir):
+            previous = None if rebuild else load_previous(out_dir)
+            # --city and the like change rows without changing bytes: then every file is parsed again.
+            unchanged = set() if options.overrides_metadata else unchanged_documents(previous)
+            results = ingest_paths(list(paths), options, on_document=report, unchanged=unchanged)
+            if not results:
+                raise click.UsageError(f"no files found under {', '.join(map(str, paths))}")
+            tables, summary = merge(previous, results)
+            counts = write_tables(out_dir, tables)
+    except IncompatibleTables as exc:
+        raise CommandError(str(exc), exit_code=2) from None
+    except OutputBusy as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        if verbose:
+            raise
+        raise CommandError(f"cannot write the tables to {out_dir}: {exc.strerror or exc}; the tables there are unchanged") from None
+    failed = sum(r.failed for r in results)
+    read = sum(1 for r in results if r.status in ("parsed", "unchanged"))
+    severities = Counter(f["severity"] for f in tables["findings"])
+    click.echo(f"read {read} of {len(results)} files into {out_dir}" + (f"; {failed} failed" if failed else ""))
+    click.echo(summary.line())
+    click.echo("rows: " + ", ".join(f"{table} {n}" for table, n in counts.items()))
+    click.echo("findings: " + ", ".join(f"{severities.get(s, 0)} {s}" for s in ("error", "warning", "info")))
+    sys.exit(1 if failed else 0)
+
+
+def _progress(result) -> str:
+    if result.status in ("unchanged", "duplicate"):
+        return result.status
+    projects = len(result.rows.get("projects", []))
+    return f"{', '.join(result.kinds)}; {projects} projects"

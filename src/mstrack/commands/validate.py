@@ -1,0 +1,39 @@
+"""`mstrack validate`: check written tables against their schemas and the cross-table rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_OUT = "data/out"
+
+
+@click.command()
+@click.argument("out_dir", default=DEFAULT_OUT, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def validate(out_dir, as_json):
+    """Check the tables in OUT_DIR (default data/out) against schemas/ and the cross-table rules.
+
+    Prints one line per problem (table[row key].column: CODE: message) and a summary. Exit
+    status: 0 clean, 1 problems found, 2 usage error.
+
+    \b
+    Example:
+        mstrack validate data/out
+        mstrack validate data/out --json > report.json
+    """
+    from ..validate import as_json as to_json
+    from ..validate import validate_dir
+
+    if not out_dir.is_dir():
+        raise click.UsageError(f"{out_dir} is not a folder; run `mstrack ingest … --out {out_dir}` first")
+    problems = validate_dir(out_dir)
+    if as_json:
+        click.echo(to_json(problems))
+    else:
+        for problem in problems:
+            click.echo(problem.line())
+        click.echo(f"{out_dir}: {'valid' if not problems else f'{len(problems)} problems'}")
+    sys.exit(1 if problems else 0)
