@@ -30,6 +30,7 @@ from .metadata import Metadata, infer_metadata
 from .normalise import CONVERTER, script_of
 from .parsers import ParseContext, registry
 from .readers import media_type_of, read_document
+from .validate import validate_rows
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 MEDIA_TYPES = ("txt", "docx", "pdf", "html")  # documents.media_type's enum
@@ -263,6 +264,7 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
     if result.kinds:
         result.findings.extend(_metadata_findings(meta, doc, doc_id))
     context = ParseContext(doc_id=doc_id, source_path=doc.path, year=meta.year, period=meta.period, as_of=meta.as_of)
+    document_row = _document_row(doc, doc_id, meta, result.kinds)
     parsers = registry()
     for section in doc.sections:
         parse = parsers.get(section.kind)
@@ -270,29 +272,43 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
             continue
         try:
             parsed = parse(section, context)
+        except InputError as exc:  # the parser's own verdict on the section, e.g. columns missing
+            where = f"section {section.index} ({section.ref}) {exc.message}"
+            return _parser_failed(doc, doc_id, meta, result.kinds, section, exc.code, where, trace=None)
         except Exception as exc:
             # One parser's bug costs this document its rows (half a document would pass for all of
             # it), never the run. DocumentTimeout is no Exception and goes up to ingest_file.
-            return _parser_failed(doc, doc_id, meta, result.kinds, section, exc)
+            reason = (
+                f"could not be parsed: the {section.kind} parser failed on section {section.index} "
+                f"({section.ref}): {one_line(exc)}; its rows were not written"
+            )
+            return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, traceback.format_exc())
         for table, rows in parsed.rows.items():
             context.rows.setdefault(table, []).extend(rows)
+        problems = validate_rows({**context.rows, "documents": [document_row]}) if parsed.rows else []
+        if problems:
+            # A row the tables cannot hold would fail the write of every document, or validate.
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            reason = (
+                f"could not be parsed: the {section.kind} parser made rows the tables cannot hold, on section "
+                f"{section.index} ({section.ref}): {problems[0].line()}{more}; its rows were not written"
+            )
+            return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, trace=None)
         result.findings.extend(parsed.findings)
     result.rows = context.rows
-    result.rows["documents"] = [_document_row(doc, doc_id, meta, result.kinds)]
+    result.rows["documents"] = [document_row]
     if result.failed:
         result.status = "failed"
     return result
 
 
-def _parser_failed(doc: SourceDocument, doc_id: str, meta: Metadata, kinds: list[str], section, exc: Exception) -> DocumentResult:
-    reason = (
-        f"could not be parsed: the {section.kind} parser failed on section {section.index} "
-        f"({section.ref}): {one_line(exc)}; its rows were not written"
-    )
-    result = DocumentResult(source_path=doc.path, doc_id=doc_id, kinds=kinds, status="failed", error=reason)
-    result.trace = traceback.format_exc()
+def _parser_failed(
+    doc: SourceDocument, doc_id: str, meta: Metadata, kinds: list[str], section, code: str, reason: str, trace: str | None
+) -> DocumentResult:
+    """The document with its documents row and the error, without the rows of any section."""
+    result = DocumentResult(source_path=doc.path, doc_id=doc_id, kinds=kinds, status="failed", error=reason, trace=trace)
     result.findings.append(
-        Finding("PARSER_ERROR", "error", f"{doc.path} {reason}", doc_id=doc_id, source_path=doc.path, ref=str(section.ref))
+        Finding(code, "error", f"{doc.path} {reason}", doc_id=doc_id, source_path=doc.path, ref=str(section.ref))
     )
     result.rows["documents"] = [_document_row(doc, doc_id, meta, kinds)]
     return result

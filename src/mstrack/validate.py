@@ -56,6 +56,33 @@ def validate_dir(out_dir: Path) -> list[Problem]:
     return problems
 
 
+def validate_rows(rows_by_table: dict[str, list[dict]]) -> list[Problem]:
+    """Check rows before they are written: the same checks as validate_dir, on one document's rows,
+    so that a parser's bad row fails its document instead of the write (or a later validate)."""
+    import pyarrow as pa
+
+    from .writer import to_arrow
+
+    problems: list[Problem] = []
+    loaded = {}
+    for table in set(rows_by_table) - set(TABLES):
+        problems.append(Problem("TABLE_UNKNOWN", table, f"rows for {table}, which is none of the tables ({', '.join(TABLES)})"))
+    for table in TABLES:
+        rows = rows_by_table.get(table, [])
+        extra = sorted({name for row in rows for name in row} - set(arrow_schema(table).names))
+        if extra:
+            problems.append(Problem("COLUMN_EXTRA", table, f"rows hold {', '.join(extra)}, not in schemas/{table}.schema.json"))
+        try:
+            loaded[table] = to_arrow(table, rows)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+            problems.append(Problem("COLUMN_TYPE", table, f"rows do not fit the table's types: {type(exc).__name__}: {exc}"))
+            continue
+        problems += check_table(table, loaded[table])
+    if "findings" not in rows_by_table:
+        loaded.pop("findings")  # findings are checked when written, with every document's rows
+    return problems + check_foreign_keys(loaded)
+
+
 def check_table(table: str, data) -> list[Problem]:
     problems = check_columns(table, data)
     expected = arrow_schema(table)
@@ -108,7 +135,8 @@ def check_values(table: str, data, name: str, prop: dict) -> list[Problem]:
     if "maximum" in item:
         checks.append(("OUT_OF_RANGE", pc.greater(values, item["maximum"]), f"is above the maximum {item['maximum']}"))
     for code, mask, message in checks:
-        mask = pc.fill_null(mask, False)
+        # A null is no value to check (NULL_VALUE says whether the column may hold one).
+        mask = pc.and_(pc.fill_null(mask, False), pc.is_valid(values))
         if "array" in types:
             bad_rows = sorted(set(pc.filter(parent, mask).to_pylist()))
             mask = pa.array([i in set(bad_rows) for i in range(data.num_rows)])
