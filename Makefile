@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test clean
+.PHONY: install run test fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,5 +21,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+# The fuzz test of `make test`, with thousands of mutated notices instead of a few dozen.
+fuzz: $(STAMP)
+	MSTRACK_FUZZ=long $(BIN)/pytest tests/test_fuzz.py
+
 clean:
-	rm -rf $(VENV) data/out/*.parquet
+	rm -rf $(VENV) data/out/*.parquet data/out/.current data/out/.gen-* data/out/.lock

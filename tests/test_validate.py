@@ -77,3 +77,11 @@ def test_validate_of_no_folder_is_a_usage_error(tmp_path):
     result = run("validate", tmp_path / "missing")
     assert result.exit_code == 2
     assert "run `mstrack ingest" in result.output + result.stderr
+
+
+def test_tables_with_no_documents_are_valid(tmp_path):
+    """An ingest whose every input failed writes empty tables and the findings; they validate."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert run("ingest", tmp_path / "empty.txt", "--out", tmp_path / "out").exit_code == 1
+    result = run("validate", tmp_path / "out")
+    assert result.exit_code == 0, result.output

@@ -139,7 +139,7 @@ def check_values(table: str, data, name: str, prop: dict) -> list[Problem]:
         mask = pc.and_(pc.fill_null(mask, False), pc.is_valid(values))
         if "array" in types:
             bad_rows = sorted(set(pc.filter(parent, mask).to_pylist()))
-            mask = pa.array([i in set(bad_rows) for i in range(data.num_rows)])
+            mask = pa.array([i in set(bad_rows) for i in range(data.num_rows)], type=pa.bool_())
         problems += _rows(table, data, name, code, mask, message)
     return problems
 
