@@ -10,6 +10,7 @@ import pytest
 from conftest import SAMPLES, read_tables, run
 from mstrack import pipeline
 from mstrack.errors import InputError
+from mstrack.findings import Finding
 from mstrack.parsers import ParseResult
 from mstrack.tables import columns
 
@@ -382,3 +383,16 @@ def test_a_row_pointing_at_no_project_fails_its_document(folder, monkeypatch):
     assert ("targets[tgt_0000000000000001].project_id: DANGLING_FOREIGN_KEY: value 'prj_0000000000000001' "
             "has no row in projects.project_id") in result.stderr
     assert read_tables(out)["targets"].empty
+
+
+def test_a_finding_the_findings_table_cannot_hold_fails_its_document(folder, monkeypatch):
+    def lowercase_code(section, context):
+        result = ParseResult()
+        result.findings.append(Finding("numbering gap", "warning", "task 2 is missing", doc_id=context.doc_id))
+        return result
+
+    monkeypatch.setattr(pipeline, "registry", lambda: {"half_year": lowercase_code})
+    result, out = ingest(folder)
+    assert result.exit_code == 1
+    assert ".code: PATTERN_MISMATCH: value 'numbering gap' does not match ^[A-Z][A-Z0-9_]*$" in result.stderr
+    assert read_tables(out)["findings"].code.tolist() == ["PARSER_ERROR"]

@@ -285,7 +285,8 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
             return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, traceback.format_exc())
         for table, rows in parsed.rows.items():
             context.rows.setdefault(table, []).extend(rows)
-        problems = validate_rows({**context.rows, "documents": [document_row]}) if parsed.rows else []
+        findings = {f.row()["finding_id"]: f.row() for f in result.findings + parsed.findings}  # a repeat is one finding
+        problems = validate_rows({**context.rows, "documents": [document_row], "findings": list(findings.values())})
         if problems:
             # A row the tables cannot hold would fail the write of every document, or validate.
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
