@@ -13,7 +13,6 @@ import os
 import signal
 import threading
 import traceback
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -396,17 +395,3 @@ def _size(n: int) -> str:
         if n >= scale:
             return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
     return f"{n} bytes"
-
-
-def collect(results: list[DocumentResult]) -> dict[str, list[dict]]:
-    """All documents' rows by table, findings included."""
-    rows: dict[str, list[dict]] = {}
-    for result in results:
-        for table, table_rows in result.rows.items():
-            rows.setdefault(table, []).extend(table_rows)
-        rows.setdefault("findings", []).extend(f.row() for f in result.findings)
-    return rows
-
-
-def severity_counts(results: list[DocumentResult]) -> Counter:
-    return Counter(f.severity for r in results for f in r.findings)
