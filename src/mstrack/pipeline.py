@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import PARSER_VERSION
+from .achievements import derive_achievements
 from .document import SourceDocument
 from .errors import InputError
 from .findings import Finding
@@ -141,6 +142,10 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
         for table, rows in parsed.rows.items():
             context.rows.setdefault(table, []).extend(rows)
         result.findings.extend(parsed.findings)
+    achievements, problems = derive_achievements(context.rows, meta.year)
+    if achievements:
+        context.rows["achievements"] = achievements
+    result.findings.extend(problems)
     result.rows = context.rows
     result.rows["documents"] = [_document_row(doc, doc_id, meta, result.kinds)]
     return result
