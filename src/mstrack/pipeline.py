@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 
 from . import PARSER_VERSION
 from .achievements import derive_achievements
+from .audit import audit_quantities
 from .document import SourceDocument
 from .errors import InputError
 from .findings import Finding
@@ -146,6 +147,7 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
     if achievements:
         context.rows["achievements"] = achievements
     result.findings.extend(problems)
+    result.findings.extend(audit_quantities(context.rows))
     result.rows = context.rows
     result.rows["documents"] = [_document_row(doc, doc_id, meta, result.kinds)]
     return result
