@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 from ..findings import Finding
 from ..grid import Cell, Grid
-from ..rows import progress_row, project_row, target_rows
 from ..names import split_units
+from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
 from .completion import (
     category_parts,

@@ -36,8 +36,16 @@ from ..grid import Cell, Grid
 from ..names import split_units
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
-from .completion import category_parts, distinct_targets, looks_like_units, raw_of, span_of, status_of, trim_task, \
-    without_furniture
+from .completion import (
+    category_parts,
+    distinct_targets,
+    looks_like_units,
+    raw_of,
+    span_of,
+    status_of,
+    trim_task,
+    without_furniture,
+)
 
 KIND = "quarterly"
 # 001 L17 "1.1"; L560 "/" stands in the seq column of a target without a number of its own.
