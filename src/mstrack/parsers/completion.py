@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..findings import Finding
 from ..grid import Cell, SourceRef
 from ..names import is_complete_name
 from ..quantity import find_quantities
@@ -144,3 +145,16 @@ def distinct_targets(rows: list[dict]) -> tuple[list[dict], list[dict]]:
         (repeated if key in seen else kept).append(row)
         seen.add(key)
     return kept, repeated
+
+
+def repeated_target_findings(seq: str | None, repeated: list[dict], ref: SourceRef, doc_id: str,
+                             source_path: str) -> list[Finding]:
+    """An info finding per clause `distinct_targets` counted once."""
+    return [
+        Finding(
+            "DUPLICATE_TARGET", "info",
+            f"{seq} prints \"{target['text']}\" twice in its target text; it is counted once",
+            doc_id=doc_id, source_path=source_path, table="targets", ref=str(ref),
+        )
+        for target in repeated
+    ]

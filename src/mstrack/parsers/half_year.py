@@ -32,6 +32,7 @@ from .completion import (
     distinct_targets,
     looks_like_units,
     raw_of,
+    repeated_target_findings,
     span_of,
     status_of,
     trim_task,
@@ -145,6 +146,8 @@ def parse(section, context: ParseContext) -> ParseResult:
         targets, repeated = distinct_targets(target_rows(project, task, row.task.ref))
         for target in targets:
             result.add("targets", target)
+        result.findings.extend(
+            repeated_target_findings(seq, repeated, row.task.ref, context.doc_id, context.source_path))
         text = "\n".join(cell.text for cell in row.progress) or None
         result.add("progress", progress_row(
             project, 0, as_of=context.as_of, period=context.period, text=text,

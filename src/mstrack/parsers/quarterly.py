@@ -41,6 +41,7 @@ from .completion import (
     distinct_targets,
     looks_like_units,
     raw_of,
+    repeated_target_findings,
     span_of,
     status_of,
     trim_task,
@@ -183,12 +184,8 @@ def parse(section, context: ParseContext) -> ParseResult:
         targets, repeated = distinct_targets(target_rows(project, task, row.target.ref))
         for target in targets:
             result.add("targets", target)
-        for target in repeated:
-            result.findings.append(Finding(
-                "DUPLICATE_TARGET", "info",
-                f"{row.seq_text} prints \"{target['text']}\" twice in its target text; it is counted once",
-                doc_id=context.doc_id, source_path=context.source_path, table="targets", ref=str(row.target.ref),
-            ))
+        result.findings.extend(
+            repeated_target_findings(row.seq_text, repeated, row.target.ref, context.doc_id, context.source_path))
         for n, (lead, reporter) in enumerate(zip(row.leads, _reported_by(row))):
             text = "\n".join(cell.text for cell in lead.progress) or None
             result.add("progress", progress_row(
