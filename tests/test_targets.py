@@ -35,6 +35,13 @@ def test_xinzeng_stays_part_of_the_metric():
     assert (target.quantity.value, target.quantity.unit) == (Decimal(800), "张")
 
 
+def test_list_inside_brackets_stays_in_the_metric():
+    # 000 task 30: the 、 of "(园区、楼宇)" does not end the counted thing.
+    assert summary("建立10个企业(园区、楼宇)流动图书站;") == [
+        ("建立企业(园区、楼宇)流动图书站", Decimal(10), "个", "=")
+    ]
+
+
 def test_linking_word_and_city_scope_are_not_part_of_the_metric():
     assert summary("全市长期护理保险投保人数达到859万人") == [("长期护理保险投保人数", Decimal(8590000), "人", "=")]
 

@@ -130,12 +130,26 @@ def _split_verb_qualifier(phrase: str) -> tuple[str, str | None]:
     return found.group(1) + phrase[found.end() :], found.group(2)
 
 
+def _first_list_item(text: str) -> str:
+    """Text up to the first 、 outside brackets: 000 task 30 "10个企业(园区、楼宇)流动图书站" counts
+    企业(园区、楼宇)流动图书站, its 、 lists inside the note."""
+    depth = 0
+    for index, ch in enumerate(text):
+        if ch in "(“":
+            depth += 1
+        elif ch in ")”":
+            depth = max(0, depth - 1)
+        elif ch == _LIST_BREAK and depth == 0:
+            return text[:index]
+    return text
+
+
 def _name_metric(before: str, after: str) -> str:
     """The counted thing from the words before and after one figure in its clause."""
     before = _LEADING_DATE.sub("", before.strip(_EDGE_FILLER))
     before = _strip_words(before, _LEADING_WORDS)
     before = _strip_words(before, _LINKING_WORDS, at_end=True)
-    after = after.split(_LIST_BREAK)[0].strip(_EDGE_FILLER)
+    after = _first_list_item(after).strip(_EDGE_FILLER)
     if after:
         # Figure before its noun: keep a short verb in front (新增, 建设或改造), drop a long lead-in.
         metric = (before if len(before) <= _VERB_LENGTH else "") + after
