@@ -106,3 +106,10 @@ def test_pace_compares_completion_with_time_elapsed():
 
 def test_similar_metrics_share_words():
     assert similarity("失业人员再就业", "实现失业人员再就业") > similarity("失业人员再就业", "带动就业")
+
+
+def test_a_figure_naming_something_else_is_no_achievement():
+    # 001 3.4: nine candidate companies are not nine of the three internship bases.
+    found, _, _ = achieve("建成大学生实习见习基地3家。", "走访对接重点企业,重点挖掘见习基地申请候选企业9家,启动基地申请流程。",
+                          as_of=Q1_2024)
+    assert found == []

@@ -201,3 +201,11 @@ def test_dates_and_house_numbers_are_not_targets():
 def test_clause_text_is_the_clause_of_the_figure():
     targets = extract_targets("新增残疾人就业35人;康复救助孤独症儿童60人;创建省级无障碍社区3个。")  # 003 project 六
     assert [t.text for t in targets] == ["新增残疾人就业35人", "康复救助孤独症儿童60人", "创建省级无障碍社区3个"]
+
+
+def test_the_same_school_is_not_one_school():
+    # 001 1.2 progress: "同一所单位工作满12年" counts years of service, not schools.
+    from mstrack.targets import extract_targets
+
+    figures = [c.quantity.value_raw for c in extract_targets("完成老校教师同一所单位工作满12年情况摸排,摸排605人")]
+    assert "一所" not in figures and "605人" in figures

@@ -25,8 +25,16 @@ from .targets import TargetClause, extract_targets
 # A setting: completion within this many percentage points of the elapsed share is on pace.
 PACE_TOLERANCE = 0.10
 # Metric similarity (character-bigram Dice) below which a figure does not measure a target, unless
-# it is the only figure and the only target of its unit in the project (001 2.4 "已建成145个").
+# the figure names nothing of its own ("已建成145个", 001 2.4) and is the only figure and the only
+# target of its unit in the project. A figure with a noun of its own that shares no words with the
+# target ("申请候选企业9家" against 建成实习见习基地3家, 001 3.4) measures something else.
 MIN_SIMILARITY = 0.2
+# Chinese noun phrases end in their head: "重点挖掘见习基地申请候选企业9家" counts 企业. Unless the
+# metrics are close overall, the figure's last words must share a word with the target's metric.
+CLOSE_SIMILARITY = 0.4
+HEAD_CHARS = 4
+_BARE_WORDS = ("已经", "已", "累计", "共计", "共", "目前", "新建成", "建成", "完成", "新增", "新建", "建设", "实现",
+               "开展", "举办", "培养", "投用", "改造", "提升", "达到", "达")
 # Phrases that state a completion share rather than an achieved figure.
 STATED_SHARE = re.compile(
     r"(?:分别)?完成(?:了)?(?:年度|全年)?(?:目标任务|目标|任务|计划)?(?:的)?"
@@ -108,7 +116,13 @@ def match(achieved: list[TargetClause], targets: list[dict]) -> list[tuple[Targe
         same_unit = [t for t in targets if t["unit"] and t["unit"] == clause.quantity.unit and t["value"]]
         for target in same_unit:
             score = similarity(clause.metric, target["metric"])
-            alone = len(same_unit) == 1 and sum(c.quantity.unit == target["unit"] for c in achieved) == 1
+            if score < CLOSE_SIMILARITY and not _bigrams(clause.metric[-HEAD_CHARS:]) & _bigrams(target["metric"]):
+                score = 0.0
+            alone = (
+                _is_bare(clause.metric)
+                and len(same_unit) == 1
+                and sum(c.quantity.unit == target["unit"] for c in achieved) == 1
+            )
             if score >= MIN_SIMILARITY or alone:
                 candidates.append((score, -i, i, target["target_id"], target))
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
@@ -182,6 +196,17 @@ def _inside_any(clause: TargetClause, stated: list[StatedShare]) -> bool:
 def _tolerance(share: StatedShare) -> float:
     # A share printed as 69% stands for anything from 68.5% to 69.5%.
     return 0.5 * 10 ** -(share.decimals + 2) + 1e-9
+
+
+def _is_bare(metric: str) -> bool:
+    """Does the figure's metric hold only verbs ("已建成"), no noun of its own?"""
+    changed = True
+    while metric and changed:
+        changed = False
+        for word in _BARE_WORDS:
+            if metric.startswith(word):
+                metric, changed = metric[len(word) :], True
+    return not metric
 
 
 def _bigrams(text: str) -> set[str]:

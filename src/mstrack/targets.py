@@ -56,6 +56,8 @@ _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、](?=\D|(?:19|20)\d\d年)|\(?[一�
 # A note in parentheses holding a figure: 003 附件2 "新增6所“大运河少儿学堂”(街道涉及5所)".
 _FIGURE_NOTE = re.compile(r"\([^()]*\d[^()]*\)")
 _CHINESE_DIGITS = set("零〇一二两三四五六七八九十")
+# Characters that make a following 一 part of a word (同一, 统一, 唯一, 万一, 第一) rather than a count.
+_ONE_WORD_HEADS = set("同统唯万第逐")
 
 
 def _is_calendar_year(quantity: Quantity) -> bool:
@@ -76,6 +78,11 @@ def _is_inside(quantity: Quantity, text: str, opening: str, closing: str) -> boo
     return head.rfind(opening) > head.rfind(closing)
 
 
+def _is_one_of_a_word(quantity: Quantity, text: str) -> bool:
+    """"同一所单位" (001 1.2 progress) is "the same school", not one school."""
+    return quantity.value_raw.startswith("一") and text[quantity.start - 1 : quantity.start] in _ONE_WORD_HEADS
+
+
 def _is_target(quantity: Quantity, text: str) -> bool:
     # Ages (60岁以上) and years describe who or when, not how many (002 row 3, 001 health items).
     # Figures inside “…” are part of a name (“一老一小”, 000 task 10's “四个能力”); figures inside
@@ -85,6 +92,7 @@ def _is_target(quantity: Quantity, text: str) -> bool:
         or _is_calendar_year(quantity)
         or _is_spelled_ordinal(quantity)
         or _is_time_window(quantity, text)
+        or _is_one_of_a_word(quantity, text)
         or _is_inside(quantity, text, "“", "”")
         or _is_inside(quantity, text, "(", ")")
     )
