@@ -35,4 +35,6 @@ class ParseResult:
 
 def registry() -> dict:
     """kind → parse function, for the kinds that have a parser."""
-    return {}
+    from . import work_report
+
+    return {"work_report": work_report.parse}
