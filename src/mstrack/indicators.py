@@ -39,6 +39,7 @@ _LEAD_IN = re.compile(
 # L52 "“3+3”产业实现增加值"): the metric is subject + counted thing, without the verb.
 _INNER_VERB = re.compile(r"(?<=.)(?:实现|完成)(?=.)")
 _EDGE = " \t、,;:。的"
+_CONJUNCTIONS = "和及与或、分别"
 # How fast the clause says it went is not part of what went: "…三大新兴产业发展较快" (004 L52).
 _JUDGEMENT = re.compile(r"(?:发展|增长|增势)?(?:较快|迅速|迅猛|平稳|良好|强劲)$")
 
@@ -109,7 +110,7 @@ def statements(sentence: str, every_figure: bool = False) -> list[Statement]:
     for n, clause in enumerate(figures):
         metric = clean_metric(clause.metric)
         change = attached.get(n)
-        if not metric or not (change or every_figure or names_statistic(metric, clause.quantity)):
+        if not _names_something(metric) or not (change or every_figure or names_statistic(metric, clause.quantity)):
             continue
         found.append(
             Statement(
@@ -122,6 +123,11 @@ def statements(sentence: str, every_figure: bool = False) -> list[Statement]:
             )
         )
     return sorted(found, key=lambda s: s.start)
+
+
+def _names_something(metric: str) -> bool:
+    """"分别增长8%和9%" leaves "和" before the second figure: a conjunction names nothing."""
+    return len(metric.strip(_CONJUNCTIONS)) >= 2
 
 
 def _change(found: re.Match[str]) -> _Change:
