@@ -278,3 +278,22 @@ def test_change_with_its_own_metric_stands_alone():
     [tax, per_m2] = statements("119幢目标楼宇实现税收62.70亿元,每平方米税收贡献可比增长20.60%")
     assert (tax.metric, tax.change_pct) == ("目标楼宇税收", None)
     assert (per_m2.metric, per_m2.quantity, per_m2.change_pct) == ("每平方米税收贡献", None, Decimal("20.60"))
+
+
+def _report(texts):
+    cells = [Cell(text=t, raw=t, ref=SourceRef(n + 1, n + 1)) for n, t in enumerate(texts)]
+    section = Section(index=0, lines=[], grid=Grid(rows=[cells], stream=True))
+    return parse(section, ParseContext(doc_id="doc_0000000000000000", source_path="x", year=2021, period="FY", as_of=None))
+
+
+def test_items_numbered_like_sub_headings_are_a_list_when_sentences_follow():
+    parsed = _report(["一、2020年工作回顾", "全年实现地区生产总值500亿元,增长6%。", "二、2021年工作安排",
+                      "(三)办好十大民生实事", "(一)扩大教育供给。新增学位3000个。", "(二)完善养老服务。新增养老床位200张。"])
+    assert [(p["seq"], p["name"], p["task"]) for p in parsed.rows["projects"]] == [
+        ("一", "扩大教育供给", "新增学位3000个。"), ("二", "完善养老服务", "新增养老床位200张。")]
+
+
+def test_glossary_heading_may_say_which_report_it_explains():
+    parsed = _report(["一、2020年工作回顾", "全年实现地区生产总值500亿元,增长6%。", "附:本报告有关名词解释",
+                      "1.城市大脑:城市数字化治理平台。"])
+    assert [(g["seq"], g["term"]) for g in parsed.rows["glossary"]] == [(1, "城市大脑")]

@@ -29,10 +29,12 @@ ITEM_STYLES = {
     "arabic": re.compile(r"^(\d{1,2})\s*[.、]\s*(?!\d)(.+)$"),
     "paren": re.compile(r"^\((\d{1,2})\)\s*(.+)$"),
     "circled": re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.+)$"),
+    # "(一)新建保障房。…": numbered like a sub-heading, but a whole sentence or more follows.
+    "chinese_paren": re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.+?。.+)$"),
 }
 # "一是…;二是…" lists run inside one paragraph.
 INLINE_ITEM = re.compile(r"(?:^|(?<=[。;:,；：，]))\s*([一二三四五六七八九十]{1,3})是")
-GLOSSARY_HEADING = re.compile(r"^(?:附件?\s*[:]?\s*)?名词解释\s*[:]?$")
+GLOSSARY_HEADING = re.compile(r"^(?:附件?\d*[:]?|附[:]?)?(?:本报告)?(?:有关|相关)?名词解释[:]?$")
 _HEADING_MAX_CHARS = 40
 
 

@@ -129,8 +129,10 @@ def _list_in(chapter: Chapter) -> tuple[list[ListedProject], list[Paragraph]]:
             if n + intro >= len(scan):
                 break
             candidate = scan[n + intro]
-            if intro and heading_level(candidate.text) is not None:
-                break
+            if heading_level(candidate.text) is not None:
+                if intro:
+                    break
+                continue  # the announcing heading itself
             inline = _inline_list(candidate)
             if inline:
                 return inline, [candidate]
