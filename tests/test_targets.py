@@ -97,6 +97,21 @@ def test_items_after_a_list_comma_take_only_their_own_words():
     ]
 
 
+def test_a_bare_linking_word_states_the_total_of_the_previous_metric():
+    assert summary("新增享受政府资助型居家养老服务对象900人,达到5400人") == [  # 004 实事 item 7
+        ("新增享受政府资助型居家养老服务对象", Decimal(900), "人", "="),
+        ("享受政府资助型居家养老服务对象", Decimal(5400), "人", "="),
+    ]
+
+
+def test_the_counted_thing_ends_where_bing_starts_a_second_action():
+    assert summary("整修杭玻路、华中路2条道路并完成交通移交") == [("道路", Decimal(2), "条", "=")]  # 004 实事 item 3
+
+
+def test_gongji_is_dropped_whole_before_the_metric():
+    assert summary("共计投入各类科技资金达到9312万元") == [("投入各类科技资金", Decimal(93120000), "元", "=")]  # 004 L50
+
+
 def test_milestone_due_date_is_not_part_of_the_metric():
     assert summary("9月底前完成新增助餐服务点不少于100个") == [("新增助餐服务点", Decimal(100), "个", ">=")]  # 002
 

@@ -35,6 +35,6 @@ class ParseResult:
 
 def registry() -> dict:
     """kind → parse function, for the kinds that have a parser."""
-    from . import half_year, quarterly
+    from . import half_year, quarterly, work_report
 
-    return {"half_year": half_year.parse, "quarterly": quarterly.parse}
+    return {"half_year": half_year.parse, "quarterly": quarterly.parse, "work_report": work_report.parse}
