@@ -77,3 +77,12 @@ def test_validate_of_no_folder_is_a_usage_error(tmp_path):
     result = run("validate", tmp_path / "missing")
     assert result.exit_code == 2
     assert "run `mstrack ingest" in result.output + result.stderr
+
+
+def test_null_passes_an_enum_that_lists_it(out):
+    # findings.table is nullable and its enum lists null: a finding about no table is valid.
+    findings = pq.read_table(out / "findings.parquet")
+    row = {name: [None] for name in findings.schema.names}
+    row.update(finding_id=["fnd_0123456789abcdef"], code=["TEST"], severity=["info"], message=["about no table"])
+    pq.write_table(pa.concat_tables([findings, pa.Table.from_pydict(row, schema=findings.schema)]), out / "findings.parquet")
+    assert run("validate", out).exit_code == 0
