@@ -35,4 +35,9 @@ class ParseResult:
 
 def registry() -> dict:
     """kind → parse function, for the kinds that have a parser."""
-    return {}
+    from . import allocation_matrix, responsibility_list
+
+    return {
+        "responsibility_list": responsibility_list.parse,
+        "allocation_matrix": allocation_matrix.parse,
+    }

@@ -1,0 +1,3 @@
+def parse(section, context):
+    from . import ParseResult
+    return ParseResult()
