@@ -99,7 +99,9 @@ def check_values(table: str, data, name: str, prop: dict) -> list[Problem]:
     checks = []
     if "enum" in item:
         allowed = pa.array([v for v in item["enum"] if v is not None], type=values.type)
-        checks.append(("ENUM_VALUE", pc.invert(pc.is_in(values, value_set=allowed)), f"is not one of {item['enum']}"))
+        # A null in a nullable column ("type": ["string", "null"]) is not an enum violation.
+        outside = pc.and_(pc.invert(pc.is_in(values, value_set=allowed)), pc.is_valid(values))
+        checks.append(("ENUM_VALUE", outside, f"is not one of {item['enum']}"))
     if "pattern" in item:
         checks.append(("PATTERN_MISMATCH", pc.invert(pc.match_substring_regex(values, item["pattern"])), f"does not match {item['pattern']}"))
     if "minimum" in item:
