@@ -132,7 +132,11 @@ def _figure_lines(cell: Cell) -> int:
 
 
 def _is_unit_only(line: str) -> bool:
-    return not re.search(r"\d", line) and parse_cell("1" + line) is not None and parse_cell("1" + line).unit is not None
+    """A wrapped line holding only the unit of the figure above it ("户" under "286", 003 L556)."""
+    if re.search(r"\d", line):
+        return False
+    quantity = parse_cell("1" + line)
+    return quantity is not None and quantity.unit is not None
 
 
 def _without_footer(cell: Cell) -> Cell:
@@ -198,12 +202,17 @@ def _name_key(text: str | None) -> str:
     return _NAME_NOISE.sub("", text or "")
 
 
+def _names_overlap(a: str, b: str) -> bool:
+    """One name opens the other: 附件2 item 24 names only the first two of its project's three targets."""
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
 def _link_project(row: MatrixRow, projects: list[dict]) -> dict | None:
     key = _name_key(row.text("name"))
     if key:
         for matches in (
             [p for p in projects if _name_key(p["name"]) == key],
-            [p for p in projects if _name_key(p["name"]).startswith(key) or key.startswith(_name_key(p["name"]) or "\0")],
+            [p for p in projects if _names_overlap(_name_key(p["name"]), key)],
         ):
             if len(matches) == 1:
                 return matches[0]
