@@ -45,6 +45,9 @@ class TextLayerProblem:
 def read_pdf(path: str, data: bytes, sha256: str, table_settings: dict | None = None) -> SourceDocument:
     if not data.lstrip()[:5] == b"%PDF-":
         raise InputError("UNREADABLE_INPUT", ".pdf file cannot be read: it has no %PDF- header; check what the file really is")
+    if b"%%EOF" not in data[-2048:]:
+        # A PDF ends in %%EOF; pdfminer would read what is left of a cut-off file without a word.
+        raise InputError("UNREADABLE_INPUT", ".pdf file cannot be read: it is truncated (no %EOF at its end); download it again")
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -53,14 +56,14 @@ def read_pdf(path: str, data: bytes, sha256: str, table_settings: dict | None = 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_content(page, settings) for page in pdf.pages]
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError("UNREADABLE_INPUT", ".pdf file cannot be read: it is encrypted and needs a password; save an unprotected copy (e.g. qpdf --decrypt) and read that") from None
     except InputError:
         raise
-    except PDFSyntaxError as exc:
-        raise InputError("UNREADABLE_INPUT", f".pdf file cannot be read: damaged or truncated ({exc}); download it again") from None
-    except Exception as exc:  # pdfminer raises many kinds of error on broken files
-        raise InputError("UNREADABLE_INPUT", f".pdf file cannot be read: damaged ({type(exc).__name__}: {str(exc)[:80]}); download it again") from None
+    except Exception as exc:  # pdfminer raises many kinds of error on broken files; pdfplumber wraps them
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise InputError("UNREADABLE_INPUT", ".pdf file cannot be read: it is encrypted and needs a password; save an unprotected copy (e.g. qpdf --decrypt) and read that") from None
+        kind = "damaged or truncated" if isinstance(cause, PDFSyntaxError) else "damaged"
+        raise InputError("UNREADABLE_INPUT", f".pdf file cannot be read: {kind} ({type(cause).__name__}: {str(cause)[:80]}); download it again") from None
     chars = [text for page_chars, _ in pages for text in page_chars]
     problem = text_layer_problem(chars)
     if problem:
