@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test clean
+.PHONY: install run test fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# Rebuilds tests/fixtures/native/ from data/raw; the .pdf files need LibreOffice and a CJK font
+# (apt-get install libreoffice-writer-nogui fonts-wqy-zenhei). The outputs are committed.
+fixtures: $(STAMP)
+	$(BIN)/python scripts/make_fixtures.py
 
 clean:
 	rm -rf $(VENV) data/out/*.parquet
