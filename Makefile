@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test fuzz clean
+.PHONY: install run test fuzz fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 # The fuzz test of `make test`, with thousands of mutated notices instead of a few dozen.
 fuzz: $(STAMP)
 	MSTRACK_FUZZ=long $(BIN)/pytest tests/test_fuzz.py
+# Rebuilds tests/fixtures/native/ from data/raw; the .pdf files need LibreOffice and a CJK font
+# (apt-get install libreoffice-writer-nogui fonts-wqy-zenhei). The outputs are committed.
+fixtures: $(STAMP)
+	$(BIN)/python scripts/make_fixtures.py
 
 clean:
 	rm -rf $(VENV) data/out/*.parquet data/out/.current data/out/.gen-* data/out/.lock

@@ -16,7 +16,8 @@ def content(out):
     result = {}
     for name, frame in tables.items():
         keep = [c for c in frame.columns if c not in SOURCE_COLUMNS and not c.endswith("_id")]
-        rows = frame[keep].astype(str).to_dict("records")
+        # str() per value: astype(str) leaves a missing value of an object column as float nan.
+        rows = [{column: str(value) for column, value in row.items()} for row in frame[keep].to_dict("records")]
         result[name] = sorted(rows, key=lambda r: tuple(r.values()))
     return result
 

@@ -102,6 +102,11 @@ def test_wan_before_a_unit_multiplies_across_a_layout_space():
     assert (q.value, q.unit, q.unit_raw) == (Decimal(40000), "平方米", "万平方米")
 
 
+def test_bare_wan_after_a_layout_space_still_multiplies():
+    q = parse_cell("3 万")  # 002 L86: 西湖风景名胜区's share of 859万 insured people
+    assert (q.value, q.unit) == (Decimal(30000), None)
+
+
 def test_wan_before_ming_gives_sixteen_thousand_people():
     q = parse_cell("1.6万名")  # 003 project 三
     assert (q.value, q.unit, q.unit_raw) == (Decimal(16000), "人", "名")

@@ -35,6 +35,13 @@ def test_xinzeng_stays_part_of_the_metric():
     assert (target.quantity.value, target.quantity.unit) == (Decimal(800), "张")
 
 
+def test_list_inside_brackets_stays_in_the_metric():
+    # 000 task 30: the 、 of "(园区、楼宇)" does not end the counted thing.
+    assert summary("建立10个企业(园区、楼宇)流动图书站;") == [
+        ("建立企业(园区、楼宇)流动图书站", Decimal(10), "个", "=")
+    ]
+
+
 def test_linking_word_and_city_scope_are_not_part_of_the_metric():
     assert summary("全市长期护理保险投保人数达到859万人") == [("长期护理保险投保人数", Decimal(8590000), "人", "=")]
 
@@ -88,6 +95,21 @@ def test_items_after_a_list_comma_take_only_their_own_words():
         ("安置房项目建设", Decimal(3), "个", "="),
         ("交付房源", Decimal(1900), "套", ">="),
     ]
+
+
+def test_a_bare_linking_word_states_the_total_of_the_previous_metric():
+    assert summary("新增享受政府资助型居家养老服务对象900人,达到5400人") == [  # 004 实事 item 7
+        ("新增享受政府资助型居家养老服务对象", Decimal(900), "人", "="),
+        ("享受政府资助型居家养老服务对象", Decimal(5400), "人", "="),
+    ]
+
+
+def test_the_counted_thing_ends_where_bing_starts_a_second_action():
+    assert summary("整修杭玻路、华中路2条道路并完成交通移交") == [("道路", Decimal(2), "条", "=")]  # 004 实事 item 3
+
+
+def test_gongji_is_dropped_whole_before_the_metric():
+    assert summary("共计投入各类科技资金达到9312万元") == [("投入各类科技资金", Decimal(93120000), "元", "=")]  # 004 L50
 
 
 def test_milestone_due_date_is_not_part_of_the_metric():
@@ -194,3 +216,11 @@ def test_dates_and_house_numbers_are_not_targets():
 def test_clause_text_is_the_clause_of_the_figure():
     targets = extract_targets("新增残疾人就业35人;康复救助孤独症儿童60人;创建省级无障碍社区3个。")  # 003 project 六
     assert [t.text for t in targets] == ["新增残疾人就业35人", "康复救助孤独症儿童60人", "创建省级无障碍社区3个"]
+
+
+def test_the_same_school_is_not_one_school():
+    # 001 1.2 progress: "同一所单位工作满12年" counts years of service, not schools.
+    from mstrack.targets import extract_targets
+
+    figures = [c.quantity.value_raw for c in extract_targets("完成老校教师同一所单位工作满12年情况摸排,摸排605人")]
+    assert "一所" not in figures and "605人" in figures

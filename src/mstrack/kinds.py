@@ -35,6 +35,9 @@ RULES = (
     KindRule("quarterly", re.compile(r"完成情况|进展情况|推进情况"), 2),
     KindRule("work_report", re.compile(r"政府工作报告"), 6),
     KindRule("work_report", re.compile(r"各位代表"), 3, "body"),
+    # A report printed without its title (only "在…人民代表大会…上的报告") still reviews the past
+    # year and states the year's 预期目标 (tests/fixtures/work_reports/yuhang_2020_inline_list.txt).
+    KindRule("work_report", re.compile(r"工作回顾|主要预期目标"), 2, "body"),
 )
 COVER_WORDING = re.compile(r"通知|各.{0,12}(单位|政府|部门)[:：]|〔\d{4}〕")
 HEAD_LINES = 12

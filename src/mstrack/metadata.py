@@ -53,7 +53,7 @@ def infer_metadata(doc: SourceDocument, kinds: list[str], overrides: dict | None
     issuer = _labelled(text, "issuer") or _issuer_line(lines)
     title = _title(doc, lines)
     city, district = _place(text, title, issuer)
-    year = _year(title, text)
+    year = _year(title, text, "work_report" in kinds)
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
     meta = Metadata(
         title=title,
@@ -134,9 +134,18 @@ def _most_named_district(text: str, title: str | None) -> str | None:
     return ranked[0][0]
 
 
-def _year(title: str | None, text: str) -> int | None:
+# A work report plans the year its plan chapter names; it names the year it reviews as often.
+PLAN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:工作安排|主要任务|政府工作|工作任务|[^。]{0,12}主要预期目标)")
+REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年工作回顾")
+
+
+def _year(title: str | None, text: str, work_report: bool = False) -> int | None:
     if title and YEAR.search(title):
         return int(YEAR.search(title).group(1))
+    if work_report and PLAN_YEAR.search(text):
+        return int(PLAN_YEAR.search(text).group(1))
+    if work_report and REVIEW_YEAR.search(text):
+        return int(REVIEW_YEAR.search(text).group(1)) + 1
     years = Counter(int(y) for y in YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import PARSER_VERSION
+from .achievements import derive_achievements
+from .audit import audit_quantities
 from .document import SourceDocument
 from .errors import InputError
 from .findings import Finding
@@ -295,6 +297,11 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
             )
             return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, trace=None)
         result.findings.extend(parsed.findings)
+    achievements, problems = derive_achievements(context.rows, meta.year)
+    if achievements:
+        context.rows["achievements"] = achievements
+    result.findings.extend(problems)
+    result.findings.extend(audit_quantities(context.rows))
     result.rows = context.rows
     result.rows["documents"] = [document_row]
     if result.failed:

@@ -235,9 +235,10 @@ def _take_unit(cursor: _Cursor) -> tuple[str, Decimal, str | None]:
     unit_raw = cursor.take_word(_unit_words())
     if unit_raw:
         return unit_raw, Decimal(1), None
-    cursor.pos = start
+    # A layout space may stand before the multiplier too: 002 L86 prints 西湖风景名胜区's share as "3 万".
     multiplier_char = cursor.text[cursor.pos : cursor.pos + 1]
     if multiplier_char not in _MULTIPLIERS:
+        cursor.pos = start
         return "", Decimal(1), None
     cursor.pos += 1
     infix = _take_infix(cursor)

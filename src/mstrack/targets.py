@@ -27,7 +27,11 @@ class TargetClause:
 
 # Words that open a clause but are not part of what is counted. 新增/新建/提升 stay: the contract's
 # metric is 新增机构养老床位, and 新建 vs 提升 are different targets in 001 and 002.
-_LEADING_WORDS = ("其中", "全年", "全市", "全区", "我市", "我区", "年内", "累计", "确保", "全部", "并", "共")
+# 共计 before 共, so "共计投入各类科技资金" (004 L50) does not lose only its first character.
+_LEADING_WORDS = ("其中", "全年", "全市", "全区", "我市", "我区", "年内", "累计", "确保", "全部", "并", "共计", "共")
+# "新增…服务对象900人,达到5400人" (004 实事 item 7): a clause of nothing but a linking word states
+# the running total of the previous clause's metric, without its 新增/新建.
+_ADDING_VERBS = ("新增", "新建")
 # Light verbs: their object is the counted thing (完成…筛查2万人 counts 筛查, 打造亲水节点80个 counts 节点).
 _LIGHT_VERBS = ("完成", "实现", "实施", "打造", "举办", "开展", "组织", "提供")
 # Words that link the metric to its figure: 建档率达到75%, 投保人数达到859万人.
@@ -43,6 +47,9 @@ _VERB_LENGTH = 5
 _LEADING_DATE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:\d{1,2}月(?:底|份|中旬|上旬|下旬)?)?(?:\d{1,2}日)?前?")
 _CLAUSE_BREAK = re.compile(r"[,;。:\n]")
 _LIST_BREAK = "、"
+# "整修…2条道路并完成交通移交" (004 实事 item 3): 并 + a verb starts a second action; the counted
+# thing ends before it.
+_AND_THEN = re.compile(r"(?<=\w\w)并(?=完成|实现|实施|开展|投入|交付|移交|落实)")
 # Trimmed from both ends of a metric; 的 from "80%以上的消防安全重点单位" (000 task 10).
 _EDGE_FILLER = " \t、,;。:的"
 # 002's "新增(提升)“家门口青少年宫”教学点": the verb in parentheses is a qualifier, not the name.
@@ -56,6 +63,8 @@ _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.、](?=\D|(?:19|20)\d\d年)|\(?[一�
 # A note in parentheses holding a figure: 003 附件2 "新增6所“大运河少儿学堂”(街道涉及5所)".
 _FIGURE_NOTE = re.compile(r"\([^()]*\d[^()]*\)")
 _CHINESE_DIGITS = set("零〇一二两三四五六七八九十")
+# Characters that make a following 一 part of a word (同一, 统一, 唯一, 万一, 第一) rather than a count.
+_ONE_WORD_HEADS = set("同统唯万第逐")
 
 
 def _is_calendar_year(quantity: Quantity) -> bool:
@@ -76,6 +85,11 @@ def _is_inside(quantity: Quantity, text: str, opening: str, closing: str) -> boo
     return head.rfind(opening) > head.rfind(closing)
 
 
+def _is_one_of_a_word(quantity: Quantity, text: str) -> bool:
+    """"同一所单位" (001 1.2 progress) is "the same school", not one school."""
+    return quantity.value_raw.startswith("一") and text[quantity.start - 1 : quantity.start] in _ONE_WORD_HEADS
+
+
 def _is_target(quantity: Quantity, text: str) -> bool:
     # Ages (60岁以上) and years describe who or when, not how many (002 row 3, 001 health items).
     # Figures inside “…” are part of a name (“一老一小”, 000 task 10's “四个能力”); figures inside
@@ -85,6 +99,7 @@ def _is_target(quantity: Quantity, text: str) -> bool:
         or _is_calendar_year(quantity)
         or _is_spelled_ordinal(quantity)
         or _is_time_window(quantity, text)
+        or _is_one_of_a_word(quantity, text)
         or _is_inside(quantity, text, "“", "”")
         or _is_inside(quantity, text, "(", ")")
     )
@@ -130,12 +145,26 @@ def _split_verb_qualifier(phrase: str) -> tuple[str, str | None]:
     return found.group(1) + phrase[found.end() :], found.group(2)
 
 
+def _first_list_item(text: str) -> str:
+    """Text up to the first 、 outside brackets: 000 task 30 "10个企业(园区、楼宇)流动图书站" counts
+    企业(园区、楼宇)流动图书站, its 、 lists inside the note."""
+    depth = 0
+    for index, ch in enumerate(text):
+        if ch in "(“":
+            depth += 1
+        elif ch in ")”":
+            depth = max(0, depth - 1)
+        elif ch == _LIST_BREAK and depth == 0:
+            return text[:index]
+    return text
+
+
 def _name_metric(before: str, after: str) -> str:
     """The counted thing from the words before and after one figure in its clause."""
     before = _LEADING_DATE.sub("", before.strip(_EDGE_FILLER))
     before = _strip_words(before, _LEADING_WORDS)
     before = _strip_words(before, _LINKING_WORDS, at_end=True)
-    after = after.split(_LIST_BREAK)[0].strip(_EDGE_FILLER)
+    after = _AND_THEN.split(_first_list_item(after), 1)[0].strip(_EDGE_FILLER)
     if after:
         # Figure before its noun: keep a short verb in front (新增, 建设或改造), drop a long lead-in.
         metric = (before if len(before) <= _VERB_LENGTH else "") + after
@@ -168,6 +197,8 @@ def extract_targets(task_text: str) -> list[TargetClause]:
             before = before.rsplit(_LIST_BREAK, 1)[-1]
         after = task_text[target.end : min(clause_end, next_start)]
         metric, verb_qualifier = _split_verb_qualifier(_name_metric(before, after))
+        if metric in _LINKING_WORDS and clauses:
+            metric = _strip_words(clauses[-1].metric, _ADDING_VERBS)
         clause_text = task_text[clause_start:clause_end].strip()
         clauses.append(
             TargetClause(

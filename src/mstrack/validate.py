@@ -126,8 +126,13 @@ def check_values(table: str, data, name: str, prop: dict) -> list[Problem]:
         return problems
     checks = []
     if "enum" in item:
+        # As in JSON Schema, null passes an enum only when the enum lists it; a null in a required
+        # column is already a NULL_VALUE.
         allowed = pa.array([v for v in item["enum"] if v is not None], type=values.type)
-        checks.append(("ENUM_VALUE", pc.invert(pc.is_in(values, value_set=allowed)), f"is not one of {item['enum']}"))
+        null_is_wrong = None not in item["enum"] and "null" in (item["type"] if isinstance(item["type"], list) else [item["type"]])
+        outside = pc.invert(pc.is_in(values, value_set=allowed, skip_nulls=True))
+        outside = pc.if_else(pc.is_null(values), pa.scalar(null_is_wrong), outside)
+        checks.append(("ENUM_VALUE", outside, f"is not one of {item['enum']}"))
     if "pattern" in item:
         checks.append(("PATTERN_MISMATCH", pc.invert(pc.match_substring_regex(values, item["pattern"])), f"does not match {item['pattern']}"))
     if "minimum" in item:
@@ -135,8 +140,7 @@ def check_values(table: str, data, name: str, prop: dict) -> list[Problem]:
     if "maximum" in item:
         checks.append(("OUT_OF_RANGE", pc.greater(values, item["maximum"]), f"is above the maximum {item['maximum']}"))
     for code, mask, message in checks:
-        # A null is no value to check (NULL_VALUE says whether the column may hold one).
-        mask = pc.and_(pc.fill_null(mask, False), pc.is_valid(values))
+        mask = pc.fill_null(mask, False)
         if "array" in types:
             bad_rows = sorted(set(pc.filter(parent, mask).to_pylist()))
             mask = pa.array([i in set(bad_rows) for i in range(data.num_rows)], type=pa.bool_())

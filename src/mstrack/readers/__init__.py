@@ -14,17 +14,16 @@ UNSUPPORTED = {
     ".wps": "convert it to .docx first (soffice --headless --convert-to docx FILE)",
     ".xls": "convert it to .xlsx or save the sheet as text",
     ".xlsx": "save the sheet as text; spreadsheets are not read yet",
-    ".docx": "Word files are not read yet; save it as text (.txt)",
-    ".pdf": "PDF files are not read yet; save its text as .txt",
-    ".html": "web pages are not read yet; save the page text as .txt",
-    ".htm": "web pages are not read yet; save the page text as .txt",
 }
+HTML_SUFFIXES = {".html", ".htm"}
 
 
 def media_type_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES or suffix == "":
         return "txt"
+    if suffix in HTML_SUFFIXES:
+        return "html"
     return suffix.lstrip(".")
 
 
@@ -33,6 +32,19 @@ def read_document(path: Path, data: bytes, sha256: str, encoding: str | None = N
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
         raise InputError("UNREADABLE_INPUT", f"{suffix} files cannot be read: {UNSUPPORTED[suffix]}")
+    # Each reader imports its library inside, so reading text dumps never loads python-docx or pdfminer.
+    if suffix == ".docx":
+        from .docx import read_docx
+
+        return read_docx(str(path), data, sha256)
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(str(path), data, sha256)
+    if suffix in HTML_SUFFIXES:
+        from .html import read_html
+
+        return read_html(str(path), data, sha256, encoding)
     from .text import read_text
 
     return read_text(str(path), data, sha256, encoding)

@@ -1,0 +1,385 @@
+"""Build the native-format fixtures (tests/fixtures/native/) from the text samples in data/raw.
+
+    python scripts/make_fixtures.py            # .docx and .html; .pdf too when soffice is installed
+    make fixtures
+
+Cell contents come from the samples through the text reader; only the row grouping is this
+script's own, by what cells look like (a task starts "3、", a 001 lead unit starts "★", a 002 row
+that starts without its number is covered by the merged cells above). Merged cells are written as
+the originals print them: categories and lead units spanning rows, two-level allocation headers.
+The .pdf files are rendered from the .docx by LibreOffice headless with a CJK font
+(apt-get install libreoffice-writer-nogui fonts-wqy-zenhei); the outputs are committed so CI
+needs no LibreOffice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from mstrack.readers.text import read_text  # noqa: E402
+
+RAW = ROOT / "data" / "raw"
+OUT = ROOT / "tests" / "fixtures" / "native"
+SAMPLES = {
+    "000": "000_xiacheng_2011_half_year.txt",
+    "001": "001_binjiang_2024_q1.txt",
+    "002": "002_hangzhou_2024_responsibility_allocation.txt",
+    "003": "003_gongshu_2024_responsibility_allocation.txt",
+    "004": "004_xiacheng_2014_work_report.txt",
+}
+UP = object()  # this position is covered by the merged cell above
+LEFT = object()  # … by the merged cell to the left
+CJK_FONT = "WenQuanYi Zen Hei"
+
+TASK = re.compile(r"^\d+、")
+CN_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")
+CN_NUMBER = re.compile(r"^[一二三四五六七八九十]+$")
+SEQ_001 = re.compile(r"^(\d+\.\d+|/)$")
+FURNITURE = re.compile(r"^(PAGE|[-—]\s*\d+\s*[-—])$")
+
+
+def sample(key: str):
+    path = RAW / SAMPLES[key]
+    return read_text(str(path), path.read_bytes(), "")
+
+
+# ---------------------------------------------------------------- row grouping, per sample
+
+def rows_000(doc) -> tuple[list[str], list[list]]:
+    """000: tab-led cells; a task cell ("3、…") opens a row, a category cell ("二、…") before it is
+    its category (none: the category above goes on). The text dump drops empty cells, so the cell
+    after the task is its unit when it is short, else the unit above goes on and it is progress."""
+    cells = [c.raw for c in doc.sections[0].grid.rows[0]]
+    header, cells = cells[:4], cells[4:]
+    rows, category, i = [], UP, 0
+    while i < len(cells):
+        if not TASK.match(cells[i]):
+            category = cells[i] if CN_CATEGORY.match(cells[i]) else category
+            i += 1
+            continue
+        unit = cells[i + 1]
+        if looks_like_unit(unit):
+            progress, step = cells[i + 2], 3
+        else:
+            unit, progress, step = UP, unit, 2
+        progress = "\n".join(l for l in progress.split("\n") if not FURNITURE.match(l.strip()))
+        rows.append([category, cells[i], unit, progress])
+        category, i = UP, i + step
+    return header, rows
+
+
+def looks_like_unit(cell: str) -> bool:
+    return all(len(line) <= 14 for line in cell.split("\n")) and not re.search(r"\d", cell)
+
+
+def rows_001(doc) -> tuple[list[list], list[list]]:
+    """001: one paragraph per cell. A category line opens a row, a number ("1.1", "/") opens a row,
+    a ★ line is the lead unit (a second ★ in a row opens the next row of the same task), a line
+    after two blank lines following the lead is its co-units, the rest is progress."""
+    lines, gap = [], 0
+    for line in doc.lines:
+        if not line.raw.strip():
+            gap += 1
+            continue
+        lines.append((line.raw.strip(), gap))
+        gap = 0
+    start = next(i for i, (t, _) in enumerate(lines) if CN_CATEGORY.match(t))
+    header = [["項目\n類別", "項目\n目標", LEFT, "責任★及\n配合單位", LEFT, "完成情況(1-3月)"]]
+    rows: list[dict] = []
+
+    def new(**cells):
+        row = {"cat": UP, "seq": UP, "target": "", "lead": None, "co": None, "progress": []}
+        row.update(cells)
+        rows.append(row)
+        return row
+
+    row = None
+    for i, (text, gap) in enumerate(lines[start:], start):
+        following = lines[i + 1][0] if i + 1 < len(lines) else ""
+        if CN_CATEGORY.match(text):
+            row = new(cat=text, seq="")
+        elif SEQ_001.match(text):
+            if row is not None and row["seq"] == "" and row["lead"] is None and not row["target"]:
+                row["seq"] = text
+            else:
+                row = new(seq=text)
+        elif text.startswith("★"):
+            if row["lead"] is not None:
+                row = new(target=UP)
+            row["lead"] = text
+        elif row["lead"] is not None and following.startswith("★"):
+            row = new(target=text)
+        elif row["lead"] is None:
+            row["target"] = f"{row['target']}\n{text}" if row["target"] else text
+        elif row["co"] is None and not row["progress"] and gap >= 2:
+            row["co"] = text
+        else:
+            row["progress"].append(text)
+    body = [[r["cat"], r["seq"], r["target"], r["lead"] or "", r["co"] or "", "\n".join(r["progress"])] for r in rows]
+    return header, body
+
+
+def looks_like_people(cell: str) -> bool:
+    return all(len(re.sub(r"\s", "", part)) <= 4 for part in cell.split("\n") if part.strip())
+
+
+def rows_003_list(section) -> tuple[list[str], list[list]]:
+    """003 附件1: tab cells; a row opens at 一, 二, …; a five-cell row lacks its task when its third
+    cell is people (四), else its 责任单位."""
+    cells = [c.raw for c in section.grid.rows[0]]
+    header, cells = cells[:6], cells[6:]
+    rows: list[list] = []
+    for cell in cells:
+        if CN_NUMBER.match(cell):
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+    out = []
+    for row in rows:
+        if len(row) == 5:
+            row = row[:2] + [""] + row[2:] if looks_like_people(row[2]) else row + [""]
+        out.append((row + [""] * 6)[:6])
+    return header, out
+
+
+def rows_003_matrix(section) -> tuple[list[list], list[list]]:
+    """003 附件2: a two-level header (four cells spanning both header rows, 各街道任务 over 18
+    streets), then 22 cells a row. The dump drops empty cells, so a row opens at a number (一, 二)
+    or at a task ("2.新增…", the number above going on)."""
+    cells = [c.raw for c in section.grid.rows[0]]
+    first, streets, data = cells[:5], cells[5:23], cells[23:]
+    header = [first + [LEFT] * 17, [UP] * 4 + streets]
+    body: list[list] = []
+    for cell in data:
+        if CN_NUMBER.match(cell):
+            body.append([cell])
+        elif re.match(r"^\d+\.\D", cell) and (not body or len(body[-1]) != 1):
+            body.append([UP, cell])
+        else:
+            body[-1].append(cell)
+    assert all(len(row) == 22 for row in body), [len(r) for r in body]
+    # The dump's last cell runs on into the 抄送 block under the table (003 L688-692); in the
+    # document those are paragraphs after it.
+    last, *after = body[-1][-1].split("\n")
+    body[-1][-1] = last
+    return header, body, after
+
+
+def rows_002_list(section) -> tuple[list[str], list[list]]:
+    """002 附件1: pipe rows of 9 cells; a row of 7 lacks its number and category, merged above."""
+    rows = [[c.raw for c in row] for row in section.grid.rows]
+    header, out = rows[0], []
+    for row in rows[1:]:
+        if len(row) == 9:
+            out.append(row)
+        elif len(row) == 7:
+            out.append([UP, UP] + row)
+        else:
+            raise SystemExit(f"002 附件1: a row of {len(row)} cells: {row[:3]}")
+    return header, out
+
+
+def rows_002_matrix(section) -> tuple[list[list], list[list]]:
+    """002 附件2: two header rows, then rows of 19 cells; a short row is covered above: without its
+    lead unit (18), also without its number (17), also without its name (16, a second target).
+    A row of a few cells ends in a note spanning every area column (11, 12)."""
+    rows = [[c.raw for c in row] for row in section.grid.rows]
+    width = 19
+    header = [rows[0] + [LEFT] * (width - len(rows[0])), [UP] * 5 + rows[1]]
+    body = []
+    for row in rows[2:]:
+        # 002 L117-119: row 11 breaks its line after its target; its lead and note follow.
+        if body and len(body[-1]) == 3 and body[-1][0].strip().isdigit() and len(row) <= 3:
+            body[-1] = body[-1] + row
+        else:
+            body.append(row)
+    out = []
+    for row in body:
+        numbered = row[0].strip().isdigit()
+        if len(row) == width:
+            out.append(row)
+        elif len(row) == width - 1 and numbered:
+            out.append(row[:3] + [UP] + row[3:])
+        elif len(row) == width - 2:
+            out.append([UP] + row[:2] + [UP] + row[2:])
+        elif len(row) == width - 3:
+            out.append([UP, UP, row[0], UP] + row[1:])
+        elif numbered and len(row) in (4, 5):
+            lead = row[3:-1] or [UP]
+            out.append(row[:3] + lead + [row[-1]] + [LEFT] * (width - 5))
+        else:
+            raise SystemExit(f"002 附件2: a row of {len(row)} cells: {row[:3]}")
+    return header, out
+
+
+# ---------------------------------------------------------------- writers
+
+def spans(rows: list[list]) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, col) of each cell that starts a merge → (rowspan, colspan)."""
+    out = {}
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell is UP or cell is LEFT:
+                continue
+            colspan = 1
+            while c + colspan < len(row) and row[c + colspan] is LEFT:
+                colspan += 1
+            rowspan = 1
+            while r + rowspan < len(rows) and c < len(rows[r + rowspan]) and rows[r + rowspan][c] is UP:
+                rowspan += 1
+            out[(r, c)] = (rowspan, colspan)
+    return out
+
+
+def write_docx(path: Path, blocks: list, landscape: bool = False) -> None:
+    """blocks: str paragraphs and (header_rows, body_rows) tables."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(8)
+    normal.font.name = CJK_FONT
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
+    if landscape:
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        header, body = block
+        rows = header + body
+        width = max(len(r) for r in rows)
+        table = document.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"
+        for r in range(len(rows)):
+            tr_pr = table.rows[r]._tr.get_or_add_trPr()
+            # A row is not broken over a page, as the originals print them.
+            tr_pr.append(OxmlElement("w:cantSplit"))
+            if r < len(header):
+                # Word (and LibreOffice) print the header rows again at the top of every page.
+                tr_pr.append(OxmlElement("w:tblHeader"))
+        for (r, c), (rowspan, colspan) in spans(rows).items():
+            cell = table.cell(r, c)
+            lines = str(rows[r][c]).split("\n")
+            cell.paragraphs[0].text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+            if rowspan > 1 or colspan > 1:
+                cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+    document.save(path)
+
+
+def write_html(path: Path, title: str, blocks: list) -> None:
+    out = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
+           "<style>td,th{border:1px solid #999}</style></head><body>"]
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(f"<p>{html.escape(block)}</p>")
+            continue
+        header, body = block
+        rows = header + body
+        cells = spans(rows)
+        out.append('<table class="data">')
+        for r, row in enumerate(rows):
+            tag = "th" if r < len(header) else "td"
+            parts = []
+            for c, cell in enumerate(row):
+                if (r, c) not in cells:
+                    continue
+                rowspan, colspan = cells[(r, c)]
+                attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+                text = "<br>".join(html.escape(line) for line in str(cell).split("\n"))
+                parts.append(f"<{tag}{attrs}>{text}</{tag}>")
+            out.append("<tr>" + "".join(parts) + "</tr>")
+        out.append("</table>")
+    out.append("</body></html>")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def metadata_table(lines: list[str]) -> tuple[list, list]:
+    """A page's metadata block ("索引號: | … | 公開方式: | …" or space-separated) as a 4-column table."""
+    rows = []
+    for line in lines:
+        cells = [c.strip() for c in (line.split("|") if "|" in line else re.split(r"\s+", line)) if c.strip()]
+        rows.append((cells + [LEFT] * 4)[:4] if len(cells) < 4 else cells[:4])
+    return [], rows
+
+
+# ---------------------------------------------------------------- the fixtures
+
+def build() -> list[Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    doc = sample("000")
+    head = [l.raw.strip() for l in doc.lines if l.raw.strip() and not l.raw.startswith("\t")][:2]
+    header, body = rows_000(doc)
+    write_docx(OUT / "000_xiacheng_2011_half_year.docx", head + [([header], body)])
+    written.append(OUT / "000_xiacheng_2011_half_year.docx")
+
+    doc = sample("001")
+    header, body = rows_001(doc)
+    write_docx(OUT / "001_binjiang_2024_q1.docx", [(header, body)], landscape=True)
+    written.append(OUT / "001_binjiang_2024_q1.docx")
+
+    doc = sample("003")
+    cover, listing, matrix = doc.sections
+    blocks: list = [l.raw.strip() for l in cover.lines if l.raw.strip()]
+    blocks += [l.raw.strip() for l in listing.lines[:3] if l.raw.strip() and not l.raw.startswith("\t")]
+    header, body = rows_003_list(listing)
+    blocks.append(([header], body))
+    blocks += [l.raw.strip() for l in matrix.lines[:3] if l.raw.strip() and not l.raw.startswith("\t")]
+    header, body, after = rows_003_matrix(matrix)
+    blocks += [(header, body)] + after
+    write_docx(OUT / "003_gongshu_2024_responsibility_allocation.docx", blocks, landscape=True)
+    written.append(OUT / "003_gongshu_2024_responsibility_allocation.docx")
+
+    doc = sample("002")
+    cover, listing, matrix = doc.sections
+    cover_lines = [l.raw.strip() for l in cover.lines if l.raw.strip()]
+    blocks = [metadata_table(cover_lines[:4])] + cover_lines[4:]
+    blocks += [l.raw.strip() for l in listing.lines if l.raw.strip() and "|" not in l.raw][:2]
+    header, body = rows_002_list(listing)
+    blocks.append(([header], body))
+    blocks += [l.raw.strip() for l in matrix.lines if l.raw.strip() and "|" not in l.raw][:2]
+    blocks.append(rows_002_matrix(matrix))
+    write_html(OUT / "002_hangzhou_2024_responsibility_allocation.html", "2024年市政府民生實事項目", blocks)
+    written.append(OUT / "002_hangzhou_2024_responsibility_allocation.html")
+
+    doc = sample("004")
+    lines = [l.raw.strip() for l in doc.lines if l.raw.strip()]
+    write_html(OUT / "004_xiacheng_2014_work_report.html", "2014年下城区政府工作报告", [metadata_table(lines[:4])] + lines[4:])
+    written.append(OUT / "004_xiacheng_2014_work_report.html")
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print("soffice not found: .pdf fixtures not rebuilt (apt-get install libreoffice-writer-nogui fonts-wqy-zenhei)")
+        return written
+    for docx_path in [p for p in written if p.suffix == ".docx"]:
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(OUT), str(docx_path)],
+                check=True, capture_output=True, timeout=300,
+            )
+        written.append(docx_path.with_suffix(".pdf"))
+    return written
+
+
+if __name__ == "__main__":
+    for path in build():
+        print(f"{path.relative_to(ROOT)} {path.stat().st_size} bytes")

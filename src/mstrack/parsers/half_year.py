@@ -1,0 +1,181 @@
+"""Half-year completion table (000: 下城区 2011 为民办实事项目半年度完成情况表).
+
+Columns: 项目名称 (the category, "一、创建充分就业城区和创业型城区"), 工作任务 ("1、新增城镇就业人数…"),
+责任单位, 完成情况. A category or unit cell left empty is merged with the row above (000 task 4 is
+民政局's like task 3). Two steps:
+
+1. `aligned_rows(grid)`: grid → one `TaskRow` per task, inherited cells filled in. A stream (the
+   tab-led dump) is regrouped by what cells look like, never by cell counts: a task cell opens with
+   "N、", a category cell with "一、"; after a task, a cell of unit names is the unit cell, anything else
+   its progress. The dump drops empty tab cells (000 L25, L36, L38), so position cannot be trusted.
+   Rectangular rows (docx/html/pdf readers) are read by position from the task cell.
+2. `parse(section, context)`: rows → projects, targets, progress, findings.
+
+Names: `seq` is the task number ("1", "3"); `task` the task text without "N、" and its closing
+";"; `name` is the same text, as the table has no separate name column; `category` the category
+name without its numbering (the numbering stays in `raw`); `lead_units` the 责任单位 (all units of
+this table lead; `co_units` is empty).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..findings import Finding
+from ..grid import Cell, Grid
+from ..names import split_units
+from ..rows import progress_row, project_row, target_rows
+from . import ParseContext, ParseResult
+from .completion import (
+    category_parts,
+    distinct_targets,
+    looks_like_units,
+    raw_of,
+    repeated_target_findings,
+    span_of,
+    status_of,
+    trim_task,
+    without_furniture,
+)
+
+KIND = "half_year"
+# 000 L16 "1、新增城镇就业人数…": the task number and its 、 (L71 "10、80%以上…" goes on with a figure);
+# after a dot, a digit would be a decimal or a "1.1" seq, not a task.
+TASK = re.compile(r"^(\d{1,3})\s*(?:、|[.．](?!\d))\s*(.*)$", re.S)
+
+
+@dataclass
+class TaskRow:
+    """One table row, aligned: each column's cell, inherited ones included (`inherited` names them)."""
+
+    task: Cell
+    category: Cell | None = None
+    units: Cell | None = None
+    progress: list[Cell] = field(default_factory=list)
+    inherited: set[str] = field(default_factory=set)
+
+    @property
+    def own_cells(self) -> list[Cell]:
+        cells = [self.category] if self.category and "category" not in self.inherited else []
+        cells.append(self.task)
+        if self.units and "units" not in self.inherited:
+            cells.append(self.units)
+        return cells + self.progress
+
+
+def is_task(cell: Cell) -> bool:
+    return bool(TASK.match(cell.text.strip()))
+
+
+def is_category(cell: Cell) -> bool:
+    return category_parts(cell) is not None
+
+
+def aligned_rows(grid: Grid) -> list[TaskRow]:
+    """Step 1: the grid's cells → one TaskRow per task cell, merged (empty) cells inherited from above."""
+    rows: list[TaskRow] = []
+    if grid.stream:
+        _read_stream([without_furniture(c) for c in grid.cells if not c.empty], rows)
+    else:
+        for grid_row in grid.rows:
+            _read_rectangular_row([without_furniture(c) for c in grid_row], rows)
+    _inherit(rows)
+    return rows
+
+
+def _read_stream(cells: list[Cell], rows: list[TaskRow]) -> None:
+    category: Cell | None = None
+    for cell in cells:
+        if is_task(cell):
+            rows.append(TaskRow(task=cell, category=category))
+            category = None
+        elif is_category(cell):
+            category = cell
+        elif not rows:
+            continue  # the header row (项目名称, 工作任务, …) before the first category
+        elif rows[-1].units is None and not rows[-1].progress and looks_like_units(cell.text):
+            rows[-1].units = cell
+        else:
+            # A second paragraph is the same cell's text (000 L23 after L20): never dropped.
+            rows[-1].progress.append(cell)
+
+
+def _read_rectangular_row(cells: list[Cell], rows: list[TaskRow]) -> None:
+    at = next((i for i, cell in enumerate(cells) if not cell.empty and is_task(cell)), None)
+    if at is None:
+        # A row without a task (a header, or a continuation of the row above): its text stays with
+        # the task above, as the stream reading keeps it.
+        if rows:
+            rows[-1].progress.extend(cell for cell in cells if not cell.empty and not is_category(cell))
+        return
+    category = next((cell for cell in cells[:at] if not cell.empty and is_category(cell)), None)
+    units = cells[at + 1] if at + 1 < len(cells) and not cells[at + 1].empty else None
+    progress = [cell for cell in cells[at + 2:] if not cell.empty]
+    rows.append(TaskRow(task=cells[at], category=category, units=units, progress=progress))
+
+
+def _inherit(rows: list[TaskRow]) -> None:
+    """An empty category or unit cell is merged with the row above (000 L36–38: task 4 under 民政局)."""
+    for above, row in zip(rows, rows[1:]):
+        if row.category is None and above.category is not None:
+            row.category = above.category
+            row.inherited.add("category")
+        if row.units is None and above.units is not None:
+            row.units = above.units
+            row.inherited.add("units")
+
+
+def parse(section, context: ParseContext) -> ParseResult:
+    """Step 2: aligned rows → projects, targets, progress and findings."""
+    result = ParseResult()
+    rows = aligned_rows(section.grid)
+    for ordinal, row in enumerate(rows):
+        seq, task_text = TASK.match(row.task.text.strip()).groups()
+        task = trim_task("".join(line for line in task_text.split("\n")))
+        parts = category_parts(row.category) if row.category else None
+        cells = ([row.category] if row.category else []) + [row.task] + ([row.units] if row.units else []) + row.progress
+        ref = span_of(row.own_cells)
+        project = project_row(
+            context.doc_id, section.index, KIND, ordinal,
+            seq=seq, category=parts[1] if parts else None, name=task, task=task,
+            lead_units=split_units(row.units.text) if row.units else [],
+            ref=ref, raw=raw_of(cells),
+        )
+        result.add("projects", project)
+        targets, repeated = distinct_targets(target_rows(project, task, row.task.ref))
+        for target in targets:
+            result.add("targets", target)
+        result.findings.extend(
+            repeated_target_findings(seq, repeated, row.task.ref, context.doc_id, context.source_path))
+        text = "\n".join(cell.text for cell in row.progress) or None
+        result.add("progress", progress_row(
+            project, 0, as_of=context.as_of, period=context.period, text=text,
+            status=status_of(text, targets), ref=span_of(row.progress) if row.progress else ref,
+        ))
+    result.findings.extend(numbering_gaps(rows, context))
+    return result
+
+
+def numbering_gaps(rows: list[TaskRow], context: ParseContext) -> list[Finding]:
+    """A task number skipped (000: 1, 3, 4 … — task 2 is not printed). The text between the two
+    tasks stays with the task before; the message quotes its last paragraph, which may be the
+    missing task's progress (000 L23 "一是加强小额担保贷款…")."""
+    findings = []
+    for before, after in zip(rows, rows[1:]):
+        first, second = (int(TASK.match(r.task.text.strip()).group(1)) for r in (before, after))
+        if second <= first + 1:
+            continue
+        missing = ", ".join(str(n) for n in range(first + 1, second))
+        plural = "s" if second - first > 2 else ""
+        message = f"task{plural} {missing} not printed: the numbering jumps from {first} ({before.task.ref}) to {second} ({after.task.ref})"
+        paragraphs = [line for cell in before.progress for line in cell.lines()]
+        if len(paragraphs) > 1:
+            message += (f"; task {first}'s progress keeps its last paragraph \"{paragraphs[-1][:12]}…\", "
+                        f"which may be task {missing}'s progress")
+        findings.append(Finding(
+            "NUMBERING_GAP", "warning", message + "; check the source table",
+            doc_id=context.doc_id, source_path=context.source_path, table="projects",
+            ref=str(span_of(before.own_cells)),
+        ))
+    return findings

@@ -1,0 +1,222 @@
+"""PDF files → SourceDocument, with pdfplumber.
+
+Tables are found from ruling lines; a page without ruled tables falls back to text alignment.
+pdfplumber gives each cell's box and None where a merged cell covers a grid position; spans are
+restored from the boxes against the table's column and row edges. A cell's wrapped lines stay one
+cell. A table that goes on at the top of the next page with as many columns is stitched to the
+one before, its repeated header dropped. Text outside tables becomes paragraphs (titles, metadata).
+
+PDFs whose CJK fonts carry no Unicode map extract as "(cid:123)"; fake-bold fonts print every
+character twice. Neither is passed on as text: the file is refused with what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from ..document import SourceDocument
+from ..errors import InputError
+from ..grid import SourceRef
+from .layout import Block, Paragraph, Table, assemble, place_spans, stitch_continued
+
+# Named strategies, as pdfplumber's own table_settings; a caller may pass others to read_pdf.
+TABLE_SETTINGS = {
+    "lines": {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "intersection_tolerance": 3},
+    "text": {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 3, "min_words_horizontal": 2},
+}
+MIN_TEXT_TABLE = (3, 3)  # rows, columns a text-aligned table needs before it is believed
+CID = re.compile(r"\(cid:\d+\)")
+PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d+(\s*页)?[-—–－\s]*$|^PAGE\s*$")
+EDGE_TOLERANCE = 2.0
+CELL_PADDING = 5.0  # points between a cell's right border and where its text must stop
+WRAP_SLACK = 1.6  # a line ending within this many character widths of the right edge wrapped there
+
+SAVE_TEXT = "open it and save or print it again as a PDF with embedded Unicode fonts, or save its text as .txt"
+
+
+@dataclass(frozen=True)
+class TextLayerProblem:
+    code: str  # cid, doubled, none
+    message: str
+
+
+def read_pdf(path: str, data: bytes, sha256: str, table_settings: dict | None = None) -> SourceDocument:
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise InputError("UNREADABLE_INPUT", ".pdf file cannot be read: it has no %PDF- header; check what the file really is")
+    if b"%%EOF" not in data[-2048:]:
+        # A PDF ends in %%EOF; pdfminer would read what is left of a cut-off file without a word.
+        raise InputError("UNREADABLE_INPUT", ".pdf file cannot be read: it is truncated (no %EOF at its end); download it again")
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    settings = table_settings or TABLE_SETTINGS
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_content(page, settings) for page in pdf.pages]
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds of error on broken files; pdfplumber wraps them
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise InputError("UNREADABLE_INPUT", ".pdf file cannot be read: it is encrypted and needs a password; save an unprotected copy (e.g. qpdf --decrypt) and read that") from None
+        kind = "damaged or truncated" if isinstance(cause, PDFSyntaxError) else "damaged"
+        raise InputError("UNREADABLE_INPUT", f".pdf file cannot be read: {kind} ({type(cause).__name__}: {str(cause)[:80]}); download it again") from None
+    chars = [text for page_chars, _ in pages for text in page_chars]
+    problem = text_layer_problem(chars)
+    if problem:
+        raise InputError("UNREADABLE_INPUT", problem.message)
+    blocks = [block for _, page_blocks in pages for block in page_blocks]
+    return assemble(path, "pdf", sha256, None, stitch_continued(blocks, is_furniture=is_page_furniture, continue_spans=True))
+
+
+def text_layer_problem(chars: list[str]) -> TextLayerProblem | None:
+    """Why a PDF's characters are not its text, or None. `chars`: every character's text in order."""
+    visible = [c for c in chars if c.strip()]
+    if not visible:
+        return TextLayerProblem("none", ".pdf file cannot be read: it has no text layer (a scan); run OCR on it (e.g. ocrmypdf -l chi_sim) or find the original document")
+    cids = sum(1 for c in visible if CID.fullmatch(c))
+    if cids >= max(5, len(visible) // 20):
+        return TextLayerProblem("cid", f".pdf file cannot be read: its fonts have no Unicode map ({cids} characters read as (cid:N)); {SAVE_TEXT}")
+    if _doubled_share(visible) >= 0.8:
+        return TextLayerProblem("doubled", f".pdf file cannot be read: its characters are printed twice (fake-bold fonts); {SAVE_TEXT}")
+    return None
+
+
+def _doubled_share(chars: list[str]) -> float:
+    """Share of characters printed twice in a row ("民民生生实实事事"): 1.0 when every one is."""
+    if len(chars) < 20:
+        return 0.0
+    pairs = 0
+    i = 0
+    while i + 1 < len(chars):
+        if chars[i] == chars[i + 1]:
+            pairs += 1
+            i += 2
+        else:
+            i += 1
+    return 2 * pairs / len(chars)
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers ("— 1 —", "PAGE") between a table and its continuation."""
+    return bool(PAGE_NUMBER.match(text.strip()))
+
+
+def _page_content(page, settings: dict) -> tuple[list[str], list[Block]]:
+    page = page.dedupe_chars()  # overlapping copies of a character (bold by overprinting) are one
+    chars = [c["text"] for c in page.chars]
+    found = page.find_tables(settings["lines"])
+    if not found and "text" in settings:
+        found = [t for t in page.find_tables(settings["text"]) if _believable(t)]
+    tables = [(t.bbox, _table(page, t, page.page_number, n)) for n, t in enumerate(found, 1)]
+    outside = page
+    for bbox, _ in tables:
+        outside = outside.outside_bbox(_clip(bbox, page.bbox))
+    items: list[tuple[float, Block]] = []
+    lines = [line for line in outside.extract_text_lines(keep_blank_chars=True) if not is_page_furniture(line["text"])]
+    right_margin = max((line["x1"] for line in lines), default=page.bbox[2])
+    for top, text in join_soft_wraps(lines, right_margin):
+        items.append((top, Paragraph(raw=text, ref=SourceRef(page=page.page_number))))
+    items.extend((bbox[1], table) for bbox, table in tables)
+    items.sort(key=lambda item: item[0])
+    return chars, [block for _, block in items]
+
+
+def join_soft_wraps(lines: list[dict], right_edge: float) -> list[tuple[float, str]]:
+    """Visual lines → printed lines: a line that runs to the right edge wrapped there, and the next
+    line goes on with it; a line that stops short ended its paragraph (a cell's own line break).
+    `lines`: pdfplumber text lines (text, x0, x1, top). Returns (top, text) of each printed line."""
+    out: list[tuple[float, str]] = []
+    wrapped = False
+    for line in lines:
+        text = line["text"].strip()
+        if not text:
+            continue
+        if wrapped and out:
+            top, before = out[-1]
+            # Words of Latin script wrap at a space; CJK text and numbers in narrow cells anywhere.
+            glue = " " if _latin_letter(before[-1]) and _latin_letter(text[0]) else ""
+            out[-1] = (top, before + glue + text)
+        else:
+            out.append((line["top"], text))
+        char_width = (line["x1"] - line["x0"]) / max(len(text), 1)
+        wrapped = right_edge - line["x1"] < WRAP_SLACK * max(char_width, 1.0)
+    return out
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _believable(table) -> bool:
+    rows = table.rows
+    return len(rows) >= MIN_TEXT_TABLE[0] and max((len(r.cells) for r in rows), default=0) >= MIN_TEXT_TABLE[1]
+
+
+def _table(page, table, page_number: int, number: int) -> Table:
+    """pdfplumber's cell boxes → rows of (text, rowspan, colspan): a box that reaches over several
+    column (row) edges spans those columns (rows)."""
+    boxes = table.cells
+    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    by_row: dict[int, list[tuple[int, tuple]]] = {}
+    for box in boxes:
+        r, c = _index(ys, box[1]), _index(xs, box[0])
+        by_row.setdefault(r, []).append((c, box))
+    rows = []
+    for r in range(len(ys) - 1):
+        row = []
+        for c, box in sorted(by_row.get(r, [])):
+            rowspan = max(1, _index(ys, box[3]) - r)
+            colspan = max(1, _index(xs, box[2]) - c)
+            cell = page.crop(_clip(box, page.bbox))
+            text = "\n".join(t for _, t in join_soft_wraps(cell.extract_text_lines(keep_blank_chars=True), box[2] - CELL_PADDING))
+            row.append((text, rowspan, colspan, SourceRef(page=page_number, table=number)))
+        rows.append(row)
+    # place_spans fills positions left to right; give it empty cells where a row has a gap
+    # that no span covers, so later cells keep their columns.
+    rows = _with_gaps(rows, by_row, ys, xs, page_number, number)
+    return Table(rows=place_spans(rows, SourceRef(page=page_number, table=number)), ref=SourceRef(page=page_number, table=number))
+
+
+def _with_gaps(rows, by_row, ys, xs, page_number, number):
+    covered: set[tuple[int, int]] = set()
+    for r, entries in by_row.items():
+        for c, box in entries:
+            for rr in range(r, max(r + 1, _index(ys, box[3]))):
+                for cc in range(c, max(c + 1, _index(xs, box[2]))):
+                    if (rr, cc) != (r, c):
+                        covered.add((rr, cc))
+    out = []
+    for r, row in enumerate(rows):
+        starts = {c for c, _ in by_row.get(r, [])}
+        cells = iter(row)
+        filled = []
+        for c in range(len(xs) - 1):
+            if c in starts:
+                filled.append(next(cells))
+            elif (r, c) not in covered:
+                filled.append(("", 1, 1, SourceRef(page=page_number, table=number)))
+        out.append(filled)
+    return out
+
+
+def _edges(values: list[float]) -> list[float]:
+    edges: list[float] = []
+    for v in sorted(values):
+        if not edges or v - edges[-1] > EDGE_TOLERANCE:
+            edges.append(v)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def _clip(bbox, page_bbox):
+    x0, top, x1, bottom = bbox
+    px0, ptop, px1, pbottom = page_bbox
+    return (max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom))

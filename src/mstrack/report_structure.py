@@ -1,0 +1,259 @@
+"""A government work report (政府工作报告) as an outline: paragraphs, the headings that structure
+them, and the parts a parser reads (the review of the past year, the plan for this year, the 实事
+list, the 名词解释 appendix).
+
+A report is prose, not a table: it is read from the section's lines (or, for a reader that gives
+no lines, from its cells, one paragraph each). Everything here is decided by the report's own
+structure — numbering styles and headings — not by one report's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .document import Section
+from .grid import SourceRef
+
+# --- paragraphs ------------------------------------------------------------------------------
+
+# Where a paragraph may end. A line without one of these that is long enough to be prose was
+# wrapped: 004 L30 ends in "…惠" and its sentence goes on at L34 "民生、保和谐…".
+_TERMINAL = tuple("。!?;:…”\"")
+_WRAPPED_MIN_CHARS = 40
+
+CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$")
+SUBHEADING = re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.+)$")
+# Numbered list items, by style: "1." / "1、" (004 实事 list and 名词解释), "(1)", "①".
+ITEM_STYLES = {
+    "arabic": re.compile(r"^(\d{1,2})\s*[.、]\s*(?!\d)(.+)$"),
+    "paren": re.compile(r"^\((\d{1,2})\)\s*(.+)$"),
+    "circled": re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.+)$"),
+    # "(一)新建保障房。…": numbered like a sub-heading, but a whole sentence or more follows.
+    "chinese_paren": re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.+?。.+)$"),
+}
+# "一是…;二是…" lists run inside one paragraph.
+INLINE_ITEM = re.compile(r"(?:^|(?<=[。;:,；：，]))\s*([一二三四五六七八九十]{1,3})是")
+GLOSSARY_HEADING = re.compile(r"^(?:附件?\d*[:]?|附[:]?)?(?:本报告)?(?:有关|相关)?名词解释[:]?$")
+_HEADING_MAX_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int  # position in the section's paragraph list
+    text: str  # normalised
+    raw: str  # as printed
+    ref: SourceRef
+
+    @property
+    def key(self) -> str:
+        """The text with all spaces removed: what two renderings of one paragraph share."""
+        return re.sub(r"\s+", "", self.text)
+
+
+def paragraphs(section: Section) -> list[Paragraph]:
+    """The section's paragraphs in reading order; wrapped lines are joined back into one."""
+    units: list[tuple[str, str, SourceRef]] = []
+    if section.lines:
+        for line in section.lines:
+            if line.text.strip():
+                units.append((line.text.strip(), line.raw.strip(), SourceRef(line.number, line.number)))
+    else:
+        units = [(cell.text.strip(), cell.raw.strip(), cell.ref) for cell in section.grid.cells if not cell.empty]
+    joined: list[tuple[str, str, SourceRef]] = []
+    for text, raw, ref in units:
+        if joined and _continues(joined[-1][0], text):
+            prev_text, prev_raw, prev_ref = joined[-1]
+            joined[-1] = (prev_text + text, prev_raw + "\n" + raw, prev_ref.span(ref))
+        else:
+            joined.append((text, raw, ref))
+    return [Paragraph(i, text, raw, ref) for i, (text, raw, ref) in enumerate(joined)]
+
+
+def _continues(previous: str, text: str) -> bool:
+    return (
+        len(previous) >= _WRAPPED_MIN_CHARS
+        and not previous.endswith(_TERMINAL)
+        and heading_level(previous) is None
+        and heading_level(text) is None
+        and item_style(text) is None
+    )
+
+
+# A chapter heading printed without a number: "过去一年工作回顾", "2024年工作安排".
+UNNUMBERED_CHAPTER = re.compile(r"^(?:.{0,12}工作(?:回顾|总结)|(?:(?:19|20)\d\d年|今年).{0,8}(?:工作|任务|安排|要求))$")
+
+
+def heading_level(text: str) -> int | None:
+    """1 for a chapter heading (一、…), 2 for a sub-heading ((一)…), None for anything else."""
+    if CHAPTER.match(text) and _reads_like_heading(CHAPTER.match(text).group(2)):
+        return 1
+    if UNNUMBERED_CHAPTER.match(text):
+        return 1
+    if SUBHEADING.match(text) and _reads_like_heading(SUBHEADING.match(text).group(2)):
+        return 2
+    return None
+
+
+def _reads_like_heading(title: str) -> bool:
+    return len(title) <= _HEADING_MAX_CHARS and not title.endswith(("。", ";", ","))
+
+
+def item_style(text: str) -> str | None:
+    for style, pattern in ITEM_STYLES.items():
+        if pattern.match(text):
+            return style
+    return None
+
+
+def split_item(text: str) -> tuple[str, str] | None:
+    """(number as printed, body) of a numbered list item."""
+    for pattern in ITEM_STYLES.values():
+        found = pattern.match(text)
+        if found:
+            return found.group(1), found.group(2).strip()
+    return None
+
+
+def inline_items(text: str) -> list[tuple[str, str, int]]:
+    """"一是…;二是…" items of one paragraph: (number, body, offset), when it lists at least two."""
+    marks = list(INLINE_ITEM.finditer(text))
+    if len(marks) < 2 or marks[0].group(1) != "一":
+        return []
+    items = []
+    for n, mark in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        items.append((mark.group(1), text[mark.end() : end].strip(" ;。,；，"), mark.start(1)))
+    return items
+
+
+# --- repeated content ------------------------------------------------------------------------
+
+# A repeat is a run of paragraphs printed again in the same order; a run this long cannot be a
+# report quoting itself (004 prints the whole page twice, L11–305 again as L338–630).
+_REPEAT_ANCHOR_CHARS = 40
+_REPEAT_MIN_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Repeat:
+    copy: tuple[int, int]  # paragraph indices [start, end) of the second printing
+    original: tuple[int, int]  # the same paragraphs' first printing
+
+    def refs(self, paras: list[Paragraph]) -> tuple[SourceRef, SourceRef]:
+        def span(start: int, end: int) -> SourceRef:
+            return paras[start].ref.span(paras[end - 1].ref)
+
+        return span(*self.copy), span(*self.original)
+
+
+def find_repeats(paras: list[Paragraph]) -> list[Repeat]:
+    """Runs of paragraphs that repeat earlier ones, found by content: a long paragraph seen before
+    anchors a run, which grows both ways while the paragraphs match."""
+    first_seen: dict[str, int] = {}
+    repeats: list[Repeat] = []
+    covered_until = 0
+    for i, para in enumerate(paras):
+        if i < covered_until or len(para.key) < _REPEAT_ANCHOR_CHARS:
+            first_seen.setdefault(para.key, i)
+            continue
+        j = first_seen.get(para.key)
+        if j is None:
+            first_seen[para.key] = i
+            continue
+        forward = 0
+        while i + forward < len(paras) and j + forward < i and paras[j + forward].key == paras[i + forward].key:
+            forward += 1
+        back = 0
+        while (
+            j - back - 1 >= 0
+            and i - back - 1 >= max(j + forward, covered_until)
+            and paras[j - back - 1].key == paras[i - back - 1].key
+        ):
+            back += 1
+        copy = (i - back, i + forward)
+        if sum(len(p.key) for p in paras[copy[0] : copy[1]]) >= _REPEAT_MIN_CHARS:
+            repeats.append(Repeat(copy=copy, original=(j - back, j + forward)))
+            covered_until = copy[1]
+    return repeats
+
+
+def without_repeats(paras: list[Paragraph], repeats: list[Repeat]) -> list[Paragraph]:
+    dropped = {k for r in repeats for k in range(*r.copy)}
+    kept = [p for p in paras if p.index not in dropped]
+    return [replace(p, index=n) for n, p in enumerate(kept)]
+
+
+# --- outline ---------------------------------------------------------------------------------
+
+# A chapter that looks back: "一、2013年工作回顾", "过去一年工作回顾", "2023年工作总结".
+_REVIEW_HEADING = re.compile(r"回顾|过去|总结|去年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class Chapter:
+    number: str | None  # 一, 二, …; None for text before the first chapter heading
+    title: str | None
+    role: str  # review (the past year), plan (this year and on), front (before any chapter)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    heading: Paragraph | None = None
+
+
+@dataclass
+class Outline:
+    chapters: list[Chapter]
+    glossary: list[Paragraph]  # paragraphs after the 名词解释 heading
+    glossary_heading: Paragraph | None
+    review_year: int | None
+    plan_year: int | None
+
+
+def outline(paras: list[Paragraph], plan_year: int | None) -> Outline:
+    """Chapters with their roles, and the 名词解释 appendix, of a report's paragraphs."""
+    chapters = [Chapter(None, None, "front")]
+    glossary: list[Paragraph] = []
+    glossary_heading = None
+    for para in paras:
+        if glossary_heading is None and GLOSSARY_HEADING.match(para.key):
+            glossary_heading = para
+            continue
+        if glossary_heading is not None:
+            glossary.append(para)
+            continue
+        if heading_level(para.text) == 1:
+            found = CHAPTER.match(para.text)
+            number, title = (found.group(1), found.group(2)) if found else (None, para.text)
+            chapters.append(Chapter(number, title, "front", heading=para))
+        else:
+            chapters[-1].paragraphs.append(para)
+    review_year = _assign_roles(chapters, plan_year)
+    if plan_year is None and review_year is not None:
+        plan_year = review_year + 1
+    if review_year is None and plan_year is not None:
+        review_year = plan_year - 1
+    return Outline(chapters, glossary, glossary_heading, review_year, plan_year)
+
+
+def _assign_roles(chapters: list[Chapter], plan_year: int | None) -> int | None:
+    """The first chapter that looks back is the review; the chapters after it are the plan.
+    Returns the reviewed year its heading names, if any."""
+    review_year = None
+    seen_review = False
+    for chapter in chapters[1:]:
+        years = [int(y) for y in _YEAR.findall(chapter.title or "")]
+        looks_back = bool(_REVIEW_HEADING.search(chapter.title or "")) or (
+            plan_year is not None and years and max(years) < plan_year
+        )
+        if not seen_review and looks_back:
+            chapter.role = "review"
+            seen_review = True
+            review_year = years[0] if years else None
+        elif seen_review:
+            chapter.role = "plan"
+    if not seen_review:
+        # No chapter looks back: the chapters that name this year are the plan.
+        for chapter in chapters[1:]:
+            if "今年" in (chapter.title or "") or (plan_year is not None and str(plan_year) in (chapter.title or "")):
+                chapter.role = "plan"
+    return review_year

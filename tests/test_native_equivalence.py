@@ -1,0 +1,78 @@
+"""A notice read from .docx, .pdf or .html gives the rows its text dump gives."""
+
+import pandas as pd
+import pytest
+
+from conftest import SAMPLES, read_tables, run
+from native import NATIVE
+
+FIXTURES = {
+    "000_xiacheng_2011_half_year.docx": "000",
+    "000_xiacheng_2011_half_year.pdf": "000",
+    "001_binjiang_2024_q1.docx": "001",
+    "001_binjiang_2024_q1.pdf": "001",
+    "002_hangzhou_2024_responsibility_allocation.html": "002",
+    "003_gongshu_2024_responsibility_allocation.docx": "003",
+    "003_gongshu_2024_responsibility_allocation.pdf": "003",
+    "004_xiacheng_2014_work_report.html": "004",
+}
+CONTENT_TABLES = ("projects", "targets", "allocations", "progress")
+DOCUMENT_COLUMNS = ("kinds", "district", "year", "period", "as_of", "doc_number", "issuer", "published", "city")
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """Every fixture and every sample, each ingested on its own."""
+    out = {}
+    for name in list(FIXTURES) + list(SAMPLES):
+        path = NATIVE / name if name in FIXTURES else SAMPLES[name]
+        target = tmp_path_factory.mktemp(name.replace(".", "_"))
+        result = run("ingest", path, "--out", target)
+        assert result.exit_code == 0, result.output
+        out[name] = read_tables(target)
+    return out
+
+
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_native_document_row_equals_the_text_samples(ingested, fixture):
+    native = ingested[fixture]["documents"].iloc[0]
+    text = ingested[FIXTURES[fixture]]["documents"].iloc[0]
+    for column in DOCUMENT_COLUMNS:
+        a, b = native[column], text[column]
+        if column == "kinds":
+            assert list(a) == list(b)
+        else:
+            assert (pd.isna(a) and pd.isna(b)) or a == b, f"{column}: {a!r} != {b!r}"
+    assert native.media_type == fixture.rsplit(".", 1)[1]
+
+
+def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
+    dropped = [c for c in frame.columns if c.endswith("_id") or c in ("ref", "raw", "value_raw", "unit_raw", "source_path")]
+    kept = frame.drop(columns=dropped)
+    return kept.astype(str).sort_values(list(kept.columns)).reset_index(drop=True)
+
+
+# Known gaps, each a defect being fixed, not a pass: strict, so a fix that makes one pass fails here
+# until its mark is removed. 000: the fixture script put task 29's progress in the unit column
+# (the text reader dropped empty tab cells it needed). .pdf: visual line wraps inside cells are
+# not all rejoined, and 003's .pdf loses allocation rows.
+KNOWN_GAPS = {
+    ("000_xiacheng_2011_half_year.docx", "projects"), ("000_xiacheng_2011_half_year.docx", "progress"),
+    ("000_xiacheng_2011_half_year.pdf", "projects"), ("000_xiacheng_2011_half_year.pdf", "progress"),
+    ("001_binjiang_2024_q1.pdf", "progress"),
+    ("003_gongshu_2024_responsibility_allocation.pdf", "projects"),
+    ("003_gongshu_2024_responsibility_allocation.pdf", "targets"),
+    ("003_gongshu_2024_responsibility_allocation.pdf", "allocations"),
+}
+
+
+@pytest.mark.parametrize("table", CONTENT_TABLES)
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_native_rows_equal_the_text_samples(ingested, fixture, table, request):
+    if (fixture, table) in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="known reader/fixture gap, being fixed"))
+    expected = ingested[FIXTURES[fixture]][table]
+    got = ingested[fixture][table]
+    projects = ingested[FIXTURES[fixture]]["projects"]
+    assert len(projects) > 0, "the text sample gives no projects: its kind parser is not on this branch"
+    pd.testing.assert_frame_equal(_comparable(got), _comparable(expected))

@@ -1,0 +1,89 @@
+import io
+import zipfile
+
+import pytest
+
+from conftest import read_tables, run
+from mstrack.errors import InputError
+from native import NATIVE, read
+import pdf_bytes
+
+DOCX = NATIVE / "000_xiacheng_2011_half_year.docx"
+PDF = NATIVE / "000_xiacheng_2011_half_year.pdf"
+
+
+def zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"\0" * (20 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+CASES = {
+    "garbage.docx": (lambda: b"this is not a word file at all", ".docx file cannot be read: it is not a zip package as .docx files are; if it is an old .doc, convert it: soffice --headless --convert-to docx FILE"),
+    "truncated.docx": (lambda: DOCX.read_bytes()[: DOCX.stat().st_size // 2], ".docx file cannot be read: truncated or damaged (zip: File is not a zip file); open it in Word or LibreOffice and save it again as .docx"),
+    "bomb.docx": (zip_bomb, ".docx file cannot be read: its part word/document.xml inflates"),
+    "not_word.docx": (lambda: _zip({"readme.txt": "hello"}), ".docx file cannot be read: a zip without word/document.xml is no Word document"),
+    "garbage.pdf": (lambda: b"<html>an error page saved as pdf</html>", ".pdf file cannot be read: it has no %PDF- header; check what the file really is"),
+    "truncated.pdf": (lambda: PDF.read_bytes()[:30000], ".pdf file cannot be read: it is truncated (no %EOF at its end); download it again"),
+    "encrypted.pdf": (pdf_bytes.encrypted_pdf, ".pdf file cannot be read: it is encrypted and needs a password; save an unprotected copy (e.g. qpdf --decrypt) and read that"),
+    "scan.pdf": (pdf_bytes.scanned_pdf, ".pdf file cannot be read: it has no text layer (a scan); run OCR on it (e.g. ocrmypdf -l chi_sim) or find the original document"),
+}
+
+
+def _zip(members: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, text in members.items():
+            package.writestr(name, text)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_unreadable_native_file_says_what_to_do(tmp_path, name):
+    make, message = CASES[name]
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(InputError) as err:
+        read(path)
+    assert err.value.code == "UNREADABLE_INPUT"
+    assert err.value.message.startswith(message)
+    assert "\n" not in err.value.message
+
+
+def test_zip_bomb_is_refused_by_its_ratio_before_extracting(tmp_path):
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(zip_bomb())
+    with pytest.raises(InputError, match=r"inflates \d+ to 1 \(a zip bomb\?\); it was not extracted"):
+        read(path)
+
+
+@pytest.mark.parametrize("name", ["old.doc", "old.wps", "sheet.xls"])
+def test_formats_to_convert_first_are_named_with_the_conversion(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0binary")
+    with pytest.raises(InputError, match=r"files cannot be read: convert it"):
+        read(path)
+
+
+def test_unreadable_files_fail_alone_and_good_ones_are_written(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.docx").write_bytes(DOCX.read_bytes())
+    for name in ("garbage.docx", "truncated.pdf", "encrypted.pdf", "scan.pdf", "bomb.docx"):
+        (inputs / name).write_bytes(CASES[name][0]())
+    result = run("ingest", inputs, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    errors = result.stderr.strip().split("\n")
+    assert len(errors) == 5
+    assert f"mstrack: error: {inputs / 'scan.pdf'}: .pdf file cannot be read: it has no text layer (a scan)" in result.stderr
+    assert "read 1 of 6 files" in result.output
+    tables = read_tables(tmp_path / "out")
+    good = tables["documents"][tables["documents"].source_path.str.endswith("good.docx")].iloc[0]
+    assert (list(good.kinds), good.media_type, good.district, good.year) == (["half_year"], "docx", "下城区", 2011)
+    errors_found = tables["findings"][tables["findings"].severity == "error"]
+    assert sorted(errors_found.code) == ["UNREADABLE_INPUT"] * 5
+    failed = tables["documents"][tables["documents"].kinds.map(len) == 0]
+    assert sorted(failed.media_type) == ["docx", "docx", "pdf", "pdf", "pdf"]
+    assert failed.encoding.isna().all()

@@ -1,0 +1,299 @@
+"""Work reports (政府工作报告): 004 and the structural variants in tests/fixtures/work_reports."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+from mstrack.document import Section
+from mstrack.grid import Cell, Grid, SourceRef
+from mstrack.indicators import statements
+from mstrack.parsers import ParseContext
+from mstrack.parsers.work_report import parse
+from mstrack.pipeline import IngestOptions, parse_document
+from mstrack.readers import read_document
+from mstrack.report_structure import Paragraph, find_repeats, paragraphs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "work_reports"
+
+
+def ingest(path: Path):
+    doc = read_document(path, path.read_bytes(), "0" * 64)
+    return parse_document(doc, "doc_0000000000000000", IngestOptions())
+
+
+@pytest.fixture(scope="module")
+def report_004():
+    return ingest(SAMPLES["004"])
+
+
+def codes(result):
+    return [f.code for f in result.findings]
+
+
+def targets_of(result, seq):
+    project = next(p for p in result.rows["projects"] if p["seq"] == seq)
+    return [(t["metric"], t["value"], t["unit"], t["comparator"]) for t in result.rows["targets"]
+            if t["project_id"] == project["project_id"]]
+
+
+def indicator(result, basis, metric):
+    found = [i for i in result.rows["indicators"] if i["basis"] == basis and i["metric"] == metric]
+    assert len(found) == 1, found
+    row = found[0]
+    return row["year"], row["value"], row["unit"], row["change_pct"], row["comparator"]
+
+
+# --- 004: the report printed twice ----------------------------------------------------------
+
+
+def test_004_is_read_once_though_the_page_prints_it_twice(report_004):
+    assert len(report_004.rows["projects"]) == 10
+    assert len(report_004.rows["glossary"]) == 36
+    duplicates = [f for f in report_004.findings if f.code == "DUPLICATE_SECTION"]
+    assert len(duplicates) == 1
+    assert duplicates[0].severity == "info"
+    assert duplicates[0].ref == "L338-632"
+    assert "lines 338-632 repeat lines 11-305" in duplicates[0].message
+
+
+def test_004_metadata_stays_that_of_the_report(report_004):
+    doc = report_004.rows["documents"][0]
+    assert (doc["doc_number"], doc["issuer"], str(doc["published"]), doc["district"], doc["year"]) == (
+        "下政阅〔2014〕1号", "区府办", "2014-02-19", "下城区", 2014)
+
+
+# --- 004: the ten 实事 projects ---------------------------------------------------------------
+
+
+def test_004_projects_are_named_by_their_heading_sentence(report_004):
+    projects = report_004.rows["projects"]
+    assert [p["seq"] for p in projects] == [str(n) for n in range(1, 11)]
+    assert [p["name"] for p in projects] == [
+        "加快保障房建设", "优化小区环境", "推进路网建设", "加强生态治水", "落实安全保障",
+        "促进就业服务", "深化养老服务", "增强教育供给", "提升健康服务", "丰富群众文化",
+    ]
+    first = projects[0]
+    assert first["task"] == "竣工华丰单元XC10-060-R21-05地块公共租赁房项目30568平方米。"
+    assert (first["kind"], first["ref"]) == ("work_report", "L187")
+    assert first["raw"].startswith("1. 加快保障房建设")
+
+
+def test_004_housing_project_completes_30568_square_metres(report_004):
+    assert targets_of(report_004, "1") == [("竣工华丰单元XC10-060-R21-05地块公共租赁房项目", 30568, "平方米", "=")]
+
+
+def test_004_road_project_counts_roads_and_parking(report_004):
+    assert targets_of(report_004, "3") == [
+        ("支小路建设", 3, "条", "="),
+        ("道路", 2, "条", "="),
+        ("新增公共停车泊位", 800, "个", "="),
+    ]
+
+
+def test_004_employment_project_counts_people(report_004):
+    assert targets_of(report_004, "6") == [
+        ("新增城镇就业人数", 23600, "人", "="),
+        ("失业人员再就业", 12600, "人", "="),
+        ("就业困难人员再就业", 3380, "人", "="),
+    ]
+
+
+def test_004_elderly_care_project_has_beds_people_share_and_chairs(report_004):
+    assert targets_of(report_004, "7") == [
+        ("新增机构养老床位", 400, "张", "="),
+        ("新增享受政府资助型居家养老服务对象", 900, "人", "="),
+        ("享受政府资助型居家养老服务对象", 5400, "人", "="),
+        ("占全区老年人总数", 6, "%", "="),
+        ("新装楼道转角爱心椅", 1000, "套", "="),
+    ]
+
+
+def test_004_health_project_reads_ming_as_people_and_yishang_as_at_least(report_004):
+    targets = targets_of(report_004, "9")
+    assert [(value, unit, comparator) for _, value, unit, comparator in targets] == [
+        (12000, "人", "="), (3000, "人次", "="), (200, "人次", "="), (95, "%", ">="), (1000, "人", "="), (10000, "人", "="),
+    ]
+    raw = [t["unit_raw"] for t in report_004.rows["targets"] if t["value"] == 12000]
+    assert raw == ["名"]
+
+
+# --- 004: statistics --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "metric, value, unit, change",
+    [
+        ("地区生产总值", 64357000000, "元", 7.8),
+        ("固定资产投资", 15284000000, "元", 25.56),
+        ("社会消费品零售总额", 70000000000, "元", 13.1),
+        ("地方财政收入", 7750000000, "元", 0.41),
+        ("服务业增加值", 59100000000, "元", 8.7),
+        ("外贸出口", 1839000000, "美元", 12.08),
+        ("规模以上工业总产值", 7668000000, "元", 3.04),
+        ("到位杭外资金", 14645000000, "元", 3.89),
+        ("单位生产总值电耗", None, None, -3.6),
+        ("信访总量", None, None, -6.39),
+    ],
+)
+def test_004_statistics_of_2013_are_actual(report_004, metric, value, unit, change):
+    assert indicator(report_004, "actual", metric)[:4] == (2013, value, unit, change)
+
+
+@pytest.mark.parametrize(
+    "metric, value, unit, change, comparator",
+    [
+        ("地区生产总值", None, None, 8.5, "="),
+        ("全社会固定资产投资", None, None, 10, "="),
+        ("地方财政收入", None, None, 3, "="),
+        ("社会消费品零售总额", None, None, 13.5, "="),
+        ("单位生产总值电耗", None, None, -4, "="),
+        ("登记失业率", 4, "%", None, "<="),
+        ("引进杭外到位资金", 12900000000, "元", None, "="),
+        ("新增绿化面积", 60000, "平方米", None, "="),
+    ],
+)
+def test_004_targets_of_2014_are_planned(report_004, metric, value, unit, change, comparator):
+    assert indicator(report_004, "planned", metric) == (2014, value, unit, change, comparator)
+
+
+def test_004_project_list_is_not_read_as_statistics(report_004):
+    list_lines = {f"L{n}" for n in range(187, 206)}
+    assert not [i for i in report_004.rows["indicators"] if i["ref"] in list_lines]
+    assert not [i for i in report_004.rows["indicators"] if i["metric"] == "新增机构养老床位"]
+
+
+# --- 004: glossary ------------------------------------------------------------------------------
+
+
+def test_004_glossary_has_36_numbered_entries(report_004):
+    glossary = report_004.rows["glossary"]
+    assert [g["seq"] for g in glossary] == list(range(1, 37))
+    assert (glossary[3]["term"], glossary[3]["definition"]) == ("个转企", "指个体工商户转型升级为企业。")
+    assert glossary[2]["term"] == "“1+X”经济扶持政策"
+    assert (glossary[35]["term"], glossary[35]["ref"]) == ("幸福家庭创建", "L305")
+    assert glossary[35]["glossary_id"].startswith("gls_")
+
+
+def test_004_glossary_entry_without_a_term_keeps_its_text_and_says_so(report_004):
+    entry = report_004.rows["glossary"][4]
+    assert entry["term"] is None
+    assert entry["definition"].startswith("国家实施的海外高层次人才引进计划。")
+    missing = [f for f in report_004.findings if f.code == "GLOSSARY_TERM_MISSING"]
+    assert [(f.severity, f.ref) for f in missing] == [("warning", "L243")]
+
+
+# --- other structures -----------------------------------------------------------------------
+
+
+def test_parenthesised_list_without_glossary_gives_its_eight_projects():
+    result = ingest(FIXTURES / "xihu_2019_paren_list.txt")
+    assert result.kinds == ["work_report"]
+    projects = result.rows["projects"]
+    assert [p["seq"] for p in projects] == [str(n) for n in range(1, 9)]
+    assert projects[4]["name"] == "治理城市交通拥堵"
+    assert targets_of(result, "5") == [("新增公共停车泊位", 2000, "个", "="), ("打通断头路", 5, "条", "=")]
+    assert "glossary" not in result.rows
+    assert codes(result) == []
+
+
+def test_parenthesised_list_report_states_2018_actuals_and_2019_targets():
+    result = ingest(FIXTURES / "xihu_2019_paren_list.txt")
+    assert indicator(result, "actual", "固定资产投资")[:4] == (2018, 48630000000, "元", -2.1)
+    # The paragraph wraps over two lines: "…数字经济核心产业增加值" / "达到402.7亿元,同比增长16.3%".
+    assert indicator(result, "actual", "数字经济核心产业增加值")[:4] == (2018, 40270000000, "元", 16.3)
+    assert indicator(result, "planned", "地区生产总值") == (2019, None, None, 7.5, "~")
+    assert indicator(result, "planned", "固定资产投资") == (2019, None, None, 5, ">=")
+    assert indicator(result, "planned", "城镇登记失业率") == (2019, 3, "%", None, "<=")
+
+
+def test_inline_yishi_list_gives_ten_projects_numbered_as_printed():
+    result = ingest(FIXTURES / "yuhang_2020_inline_list.txt")
+    assert result.kinds == ["work_report"]
+    assert result.rows["documents"][0]["year"] == 2020
+    projects = result.rows["projects"]
+    assert [p["seq"] for p in projects] == list("一二三四五六七八九十")
+    assert projects[1]["task"] == "新增机构养老床位500张"
+    assert projects[1]["name"] is None  # the item has no heading sentence; none is made up
+    assert targets_of(result, "八") == [("“两癌”筛查", 20000, "人", "=")]
+    assert indicator(result, "actual", "地区生产总值")[:4] == (2019, 282430000000, "元", 10.1)
+    assert indicator(result, "planned", "地区生产总值") == (2020, None, None, 8, ">=")
+
+
+def test_glossary_entries_may_use_a_dash_between_term_and_definition():
+    result = ingest(FIXTURES / "yuhang_2020_inline_list.txt")
+    glossary = result.rows["glossary"]
+    assert [(g["seq"], g["term"]) for g in glossary] == [(1, "城市大脑"), (2, "最多跑一次"), (3, "城市书房")]
+    assert glossary[2]["definition"] == "依托公共图书馆体系建设的24小时自助式阅读空间。"
+
+
+def test_report_without_a_project_list_says_so_and_invents_none():
+    result = ingest(FIXTURES / "fuyang_2016_no_list.txt")
+    assert result.kinds == ["work_report"]
+    assert "projects" not in result.rows and "targets" not in result.rows
+    assert [(f.code, f.severity) for f in result.findings] == [("NO_PROJECT_LIST", "warning")]
+    assert indicator(result, "actual", "地方财政收入")[:4] == (2015, 5270000000, "元", 12.1)
+    # "分别增长8%和9%": the second figure names nothing of its own and is not made a row.
+    assert [i["metric"] for i in result.rows["indicators"] if i["basis"] == "planned"] == [
+        "地区生产总值", "财政总收入", "城乡居民人均可支配收入"]
+
+
+# --- structure, on hand-built input --------------------------------------------------------
+
+
+def _para(index, text, line):
+    return Paragraph(index, text, text, SourceRef(line, line))
+
+
+def test_a_run_of_long_paragraphs_printed_again_is_one_repeat():
+    body = ["甲" * 200, "乙" * 200, "丙" * 200]
+    paras = [_para(i, t, i + 1) for i, t in enumerate(["标题"] + body + ["页眉", "标题"] + body)]
+    [repeat] = find_repeats(paras)
+    assert (repeat.copy, repeat.original) == ((5, 9), (0, 4))
+
+
+def test_a_sentence_quoted_twice_is_not_a_repeat():
+    paras = [_para(i, t, i + 1) for i, t in enumerate(["继续实施政府为民办实事项目,集中力量解决涉及群众切身利益的热点难点问题。", "其他内容", "继续实施政府为民办实事项目,集中力量解决涉及群众切身利益的热点难点问题。"])]
+    assert find_repeats(paras) == []
+
+
+def test_a_section_given_as_cells_only_is_read_paragraph_by_paragraph():
+    # A reader that gives no lines (a .docx body as one stream of paragraph cells).
+    texts = ["二、2014年政府工作", "(一)办好实事", "继续实施政府为民办实事项目。", "1. 加快保障房建设。竣工公共租赁房30568平方米。",
+             "2. 促进就业服务。新增城镇就业人数23600人。"]
+    cells = [Cell(text=t, raw=t, ref=SourceRef(n + 1, n + 1)) for n, t in enumerate(texts)]
+    section = Section(index=0, lines=[], grid=Grid(rows=[cells], stream=True))
+    assert [p.text for p in paragraphs(section)] == texts
+    parsed = parse(section, ParseContext(doc_id="doc_0000000000000000", source_path="x", year=2014, period="FY", as_of=None))
+    assert [(p["seq"], p["name"]) for p in parsed.rows["projects"]] == [("1", "加快保障房建设"), ("2", "促进就业服务")]
+
+
+def test_change_after_a_figure_belongs_to_the_figure():
+    [gdp] = statements("全年实现地区生产总值643.57亿元,同比增长7.80%,固定资产投资增幅指标位居全市第一")
+    assert (gdp.metric, gdp.quantity.value, gdp.change_pct) == ("地区生产总值", Decimal("64357000000"), Decimal("7.80"))
+
+
+def test_change_with_its_own_metric_stands_alone():
+    [tax, per_m2] = statements("119幢目标楼宇实现税收62.70亿元,每平方米税收贡献可比增长20.60%")
+    assert (tax.metric, tax.change_pct) == ("目标楼宇税收", None)
+    assert (per_m2.metric, per_m2.quantity, per_m2.change_pct) == ("每平方米税收贡献", None, Decimal("20.60"))
+
+
+def _report(texts):
+    cells = [Cell(text=t, raw=t, ref=SourceRef(n + 1, n + 1)) for n, t in enumerate(texts)]
+    section = Section(index=0, lines=[], grid=Grid(rows=[cells], stream=True))
+    return parse(section, ParseContext(doc_id="doc_0000000000000000", source_path="x", year=2021, period="FY", as_of=None))
+
+
+def test_items_numbered_like_sub_headings_are_a_list_when_sentences_follow():
+    parsed = _report(["一、2020年工作回顾", "全年实现地区生产总值500亿元,增长6%。", "二、2021年工作安排",
+                      "(三)办好十大民生实事", "(一)扩大教育供给。新增学位3000个。", "(二)完善养老服务。新增养老床位200张。"])
+    assert [(p["seq"], p["name"], p["task"]) for p in parsed.rows["projects"]] == [
+        ("一", "扩大教育供给", "新增学位3000个。"), ("二", "完善养老服务", "新增养老床位200张。")]
+
+
+def test_glossary_heading_may_say_which_report_it_explains():
+    parsed = _report(["一、2020年工作回顾", "全年实现地区生产总值500亿元,增长6%。", "附:本报告有关名词解释",
+                      "1.城市大脑:城市数字化治理平台。"])
+    assert [(g["seq"], g["term"]) for g in parsed.rows["glossary"]] == [(1, "城市大脑")]
