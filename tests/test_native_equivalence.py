@@ -57,8 +57,7 @@ def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
 # (the text reader dropped empty tab cells it needed). .pdf: visual line wraps inside cells are
 # not all rejoined, and 003's .pdf loses allocation rows.
 KNOWN_GAPS = {
-    ("000_xiacheng_2011_half_year.docx", "projects"), ("000_xiacheng_2011_half_year.docx", "progress"),
-    ("000_xiacheng_2011_half_year.pdf", "projects"), ("000_xiacheng_2011_half_year.pdf", "progress"),
+    ("000_xiacheng_2011_half_year.pdf", "progress"),
     ("001_binjiang_2024_q1.pdf", "progress"),
     ("003_gongshu_2024_responsibility_allocation.pdf", "projects"),
     ("003_gongshu_2024_responsibility_allocation.pdf", "targets"),
