@@ -44,6 +44,7 @@ TASK = re.compile(r"^\d+、")
 CN_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")
 CN_NUMBER = re.compile(r"^[一二三四五六七八九十]+$")
 SEQ_001 = re.compile(r"^(\d+\.\d+|/)$")
+UNIT_ONLY = re.compile(r"[^\W\d]{1,2}")
 FURNITURE = re.compile(r"^(PAGE|[-—]\s*\d+\s*[-—])$")
 
 
@@ -157,12 +158,24 @@ def rows_003_matrix(section) -> tuple[list[list], list[list]]:
     header = [first + [LEFT] * 17, [UP] * 4 + streets]
     body = [data[i : i + 22] for i in range(0, len(data), 22)]
     assert all(CN_NUMBER.match(row[0]) or not row[0] for row in body), [row[0] for row in body]
-    body = [[row[0] or UP] + row[1:] for row in body]
+    body = [[row[0] or UP] + [unit_wrap_joined(cell) for cell in row[1:]] for row in body]
     # The dump's last cell runs on into the 抄送 block under the table (003 L688-692); in the
     # document those are paragraphs after it.
     last, *after = body[-1][-1].split("\n")
     body[-1][-1] = last
     return header, body, after
+
+
+def unit_wrap_joined(cell: str) -> str:
+    """A unit alone on a line under its figure ("286" / "户", 003 L556-557) is the figure's wrap in
+    the original's narrow column, not a paragraph of its own: one paragraph, "286户"."""
+    lines: list[str] = []
+    for line in cell.split("\n"):
+        if lines and re.search(r"\d$", lines[-1]) and UNIT_ONLY.fullmatch(line.strip()):
+            lines[-1] += line.strip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def rows_002_list(section) -> tuple[list[str], list[list]]:
