@@ -44,6 +44,7 @@ TASK = re.compile(r"^\d+、")
 CN_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")
 CN_NUMBER = re.compile(r"^[一二三四五六七八九十]+$")
 SEQ_001 = re.compile(r"^(\d+\.\d+|/)$")
+UNIT_ONLY = re.compile(r"[^\W\d]{1,2}")
 FURNITURE = re.compile(r"^(PAGE|[-—]\s*\d+\s*[-—])$")
 
 
@@ -55,36 +56,30 @@ def sample(key: str):
 # ---------------------------------------------------------------- row grouping, per sample
 
 def rows_000(doc) -> tuple[list[str], list[list]]:
-    """000: tab-led cells; a task cell ("3、…") opens a row, a category cell ("二、…") before it is
-    its category (none: the category above goes on). The text dump drops empty cells, so the cell
-    after the task is its unit when it is short, else the unit above goes on and it is progress."""
+    """000: tab-led cells, four a row (项目名称, 工作任务, 责任单位, 完成情况) from each task cell
+    ("3、…"): the cell before it is its category, the two after it its unit and progress. An empty
+    cell (a lone tab, L36, L38) is merged with the row above. The one empty cell outside that rhythm
+    (L25, after task 1's progress where task 2 would stand) is in no row."""
     cells = [c.raw for c in doc.sections[0].grid.rows[0]]
     header, cells = cells[:4], cells[4:]
-    rows, category, i = [], UP, 0
-    while i < len(cells):
-        if not TASK.match(cells[i]):
-            category = cells[i] if CN_CATEGORY.match(cells[i]) else category
-            i += 1
-            continue
-        unit = cells[i + 1]
-        if looks_like_unit(unit):
-            progress, step = cells[i + 2], 3
-        else:
-            unit, progress, step = UP, unit, 2
+    tasks = [i for i, cell in enumerate(cells) if TASK.match(cell)]
+    rows, placed = [], set()
+    for i in tasks:
+        category, task, unit, progress = cells[i - 1 : i + 3]
+        assert not TASK.match(progress) and (not category or CN_CATEGORY.match(category)), cells[i - 1 : i + 3]
         progress = "\n".join(l for l in progress.split("\n") if not FURNITURE.match(l.strip()))
-        rows.append([category, cells[i], unit, progress])
-        category, i = UP, i + step
+        rows.append([category or UP, task, unit or UP, progress])
+        placed.update(range(i - 1, i + 3))
+    stray = [cells[i] for i in range(len(cells)) if i not in placed]
+    assert not any(stray), stray
     return header, rows
-
-
-def looks_like_unit(cell: str) -> bool:
-    return all(len(line) <= 14 for line in cell.split("\n")) and not re.search(r"\d", cell)
 
 
 def rows_001(doc) -> tuple[list[list], list[list]]:
     """001: one paragraph per cell. A category line opens a row, a number ("1.1", "/") opens a row,
     a ★ line is the lead unit (a second ★ in a row opens the next row of the same task), a line
-    after two blank lines following the lead is its co-units, the rest is progress."""
+    after two blank lines following the lead is its co-units, the rest is progress; a line just
+    before a ★, after the row's progress, is the next row's target (L110, L440)."""
     lines, gap = [], 0
     for line in doc.lines:
         if not line.raw.strip():
@@ -116,7 +111,9 @@ def rows_001(doc) -> tuple[list[list], list[list]]:
             if row["lead"] is not None:
                 row = new(target=UP)
             row["lead"] = text
-        elif row["lead"] is not None and following.startswith("★"):
+        elif row["lead"] is not None and row["progress"] and following.startswith("★"):
+            # A line before a ★ opens the next row (its target) only once this row has its
+            # progress: 7.4's and 7.5's streets (L431, L460) report before the next ★.
             row = new(target=text)
         elif row["lead"] is None:
             row["target"] = f"{row['target']}\n{text}" if row["target"] else text
@@ -152,26 +149,33 @@ def rows_003_list(section) -> tuple[list[str], list[list]]:
 
 
 def rows_003_matrix(section) -> tuple[list[list], list[list]]:
-    """003 附件2: a two-level header (four cells spanning both header rows, 各街道任务 over 18
-    streets), then 22 cells a row. The dump drops empty cells, so a row opens at a number (一, 二)
-    or at a task ("2.新增…", the number above going on)."""
+    """003 附件2: a two-level header (编号, 项目内容, 牵头单位, 区本级任务 spanning both header rows,
+    各街道任务 over 18 streets; L146-149 are the four empty cells under the spanning ones), then 22
+    cells a row, from each 编号 cell; an empty 编号 (L192) is merged with the number above."""
     cells = [c.raw for c in section.grid.rows[0]]
-    first, streets, data = cells[:5], cells[5:23], cells[23:]
+    first, covered, streets, data = cells[:5], cells[5:9], cells[9:27], cells[27:]
+    assert not any(covered) and len(data) % 22 == 0, (covered, len(data))
     header = [first + [LEFT] * 17, [UP] * 4 + streets]
-    body: list[list] = []
-    for cell in data:
-        if CN_NUMBER.match(cell):
-            body.append([cell])
-        elif re.match(r"^\d+\.\D", cell) and (not body or len(body[-1]) != 1):
-            body.append([UP, cell])
-        else:
-            body[-1].append(cell)
-    assert all(len(row) == 22 for row in body), [len(r) for r in body]
+    body = [data[i : i + 22] for i in range(0, len(data), 22)]
+    assert all(CN_NUMBER.match(row[0]) or not row[0] for row in body), [row[0] for row in body]
+    body = [[row[0] or UP] + [unit_wrap_joined(cell) for cell in row[1:]] for row in body]
     # The dump's last cell runs on into the 抄送 block under the table (003 L688-692); in the
     # document those are paragraphs after it.
     last, *after = body[-1][-1].split("\n")
     body[-1][-1] = last
     return header, body, after
+
+
+def unit_wrap_joined(cell: str) -> str:
+    """A unit alone on a line under its figure ("286" / "户", 003 L556-557) is the figure's wrap in
+    the original's narrow column, not a paragraph of its own: one paragraph, "286户"."""
+    lines: list[str] = []
+    for line in cell.split("\n"):
+        if lines and re.search(r"\d$", lines[-1]) and UNIT_ONLY.fullmatch(line.strip()):
+            lines[-1] += line.strip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def rows_002_list(section) -> tuple[list[str], list[list]]:

@@ -174,13 +174,20 @@ def test_rectangular_rows_align_with_merged_cells_inherited():
     assert rows[1].inherited == {"category", "units"}
 
 
-def test_stream_without_empty_cells_aligns_by_look():
-    # The tab dump drops empty cells (000 L36, L38): task 4 is followed straight by its progress.
+def test_stream_with_empty_cells_aligns_by_position():
+    # The tab dump keeps a lone tab as an empty cell (000 L36, L38): task 4's category and unit
+    # positions are empty, merged with task 3's; L25's stray empty cell after task 1 holds nothing.
     grid = Grid(rows=[[
+        cell("项目名称", 4), cell("工作任务", 5), cell("责任单位", 6), cell("完成情况", 7),
+        cell("一、创建\n充分就业", 9), cell("1、新增城镇就业人数23600人", 16), cell("劳动和\n社会保障局", 17),
+        cell("全区城镇新增就业人数16358人", 20), empty(25),
         cell("二、推进\n养老服务\n设施建设", 27), cell("3、新增机构养老床位800张;", 32), cell("民政局", 33), cell("竣工并投入使用项目…", 34),
-        cell("4、新建社区老年食堂20家。", 37), cell("已完成灯芯巷…8家社区老年食堂建设", 39),
+        empty(36), cell("4、新建社区老年食堂20家。", 37), empty(38), cell("已完成灯芯巷…8家社区老年食堂建设", 39),
     ]], stream=True)
     rows = aligned_rows(grid)
-    assert [(r.units.text, [c.text for c in r.progress]) for r in rows] == [
-        ("民政局", ["竣工并投入使用项目…"]), ("民政局", ["已完成灯芯巷…8家社区老年食堂建设"])
+    assert [(r.task.text[:2], r.category.text[:2], r.units.text, [c.text for c in r.progress]) for r in rows] == [
+        ("1、", "一、", "劳动和\n社会保障局", ["全区城镇新增就业人数16358人"]),
+        ("3、", "二、", "民政局", ["竣工并投入使用项目…"]),
+        ("4、", "二、", "民政局", ["已完成灯芯巷…8家社区老年食堂建设"]),
     ]
+    assert rows[2].inherited == {"category", "units"}

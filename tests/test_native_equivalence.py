@@ -52,25 +52,9 @@ def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
     return kept.astype(str).sort_values(list(kept.columns)).reset_index(drop=True)
 
 
-# Known gaps, each a defect being fixed, not a pass: strict, so a fix that makes one pass fails here
-# until its mark is removed. 000: the fixture script put task 29's progress in the unit column
-# (the text reader dropped empty tab cells it needed). .pdf: visual line wraps inside cells are
-# not all rejoined, and 003's .pdf loses allocation rows.
-KNOWN_GAPS = {
-    ("000_xiacheng_2011_half_year.docx", "projects"), ("000_xiacheng_2011_half_year.docx", "progress"),
-    ("000_xiacheng_2011_half_year.pdf", "projects"), ("000_xiacheng_2011_half_year.pdf", "progress"),
-    ("001_binjiang_2024_q1.pdf", "progress"),
-    ("003_gongshu_2024_responsibility_allocation.pdf", "projects"),
-    ("003_gongshu_2024_responsibility_allocation.pdf", "targets"),
-    ("003_gongshu_2024_responsibility_allocation.pdf", "allocations"),
-}
-
-
 @pytest.mark.parametrize("table", CONTENT_TABLES)
 @pytest.mark.parametrize("fixture", FIXTURES)
-def test_native_rows_equal_the_text_samples(ingested, fixture, table, request):
-    if (fixture, table) in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="known reader/fixture gap, being fixed"))
+def test_native_rows_equal_the_text_samples(ingested, fixture, table):
     expected = ingested[FIXTURES[fixture]][table]
     got = ingested[fixture][table]
     projects = ingested[FIXTURES[fixture]]["projects"]

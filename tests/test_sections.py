@@ -43,6 +43,30 @@ def test_pipe_rows_keep_a_cell_that_wraps_over_a_line_break():
     assert (plan.ref.line_start, plan.ref.line_end) == (43, 44)
 
 
+def test_a_lone_tab_is_an_empty_cell_of_the_stream():
+    # 000 L36 and L38: task 4's category and unit cells print a tab and nothing else (merged with
+    # task 3's); L25 is a stray one after task 1.
+    stream = sections_of("000")[0].grid.rows[0]
+    empty = [cell.ref.line_start for cell in stream if cell.text == "" and cell.raw == ""]
+    assert empty[:3] == [25, 36, 38]
+    assert len(empty) == 30
+    at = next(i for i, cell in enumerate(stream) if cell.text.startswith("4、"))
+    assert [(c.ref.line_start, c.text[:3]) for c in stream[at - 1 : at + 3]] == [
+        (36, ""), (37, "4、新"), (38, ""), (39, "已完成")
+    ]
+
+
+def test_gongshu_matrix_header_keeps_the_four_empty_cells_before_tian_shui():
+    # 003 L146-149: the second header row's cells under 编号, 项目内容, 牵头单位 and 区本级任务.
+    stream = sections_of("003")[2].grid.rows[0]
+    at = next(i for i, cell in enumerate(stream) if cell.text == "天水")
+    assert [(c.ref.line_start, c.text) for c in stream[at - 5 : at]] == [
+        (144, "各街道任务"), (146, ""), (147, ""), (148, ""), (149, "")
+    ]
+    # An empty 编号 cell (L192) opens each row that goes on under the number above.
+    assert sum(1 for cell in stream if cell.empty) == 16
+
+
 def test_a_section_with_no_known_kind_is_a_finding(tmp_path):
     from conftest import read_tables, run
 

@@ -9,8 +9,9 @@ cell looks like (a figure, a unit name, words, "--"), never by row number:
   (L83) has no 牵头单位, so "--" is 市本级 and 上城区 gets 110张; a second target of an item starts
   at its figure ("1000 人次 | -- | 40 人次 …", L90) or at its own text ("新建“医防护”… | 60家 | …",
   L112); item 11 wraps over two rows (L93–95), the second holding only its unit and a note;
-- a stream (003, tab-led cells; empty cells print nothing) is cut into rows at each 项目内容 cell,
-  a 编号 (一…十) before it opening a new group.
+- a stream (003, tab-led cells) is cut into rows at each 项目内容 cell, taking the 编号 position
+  before it: 一…十 opening a new group, or an empty cell (a lone tab, 003 L192) merged with the 编号
+  above, which makes the row full width and so aligned by position.
 
 Step (2), aligned rows → rows (`parse`). Each item links to its project in the same notice's
 responsibility list: by name (quotes and punctuation aside: 新增阳光食品作坊117家 is
@@ -98,13 +99,14 @@ def _realign(cells: list[Cell], label_roles: list[str], n_area: int) -> tuple[di
 
 
 def _stream_chunks(cells: list[Cell], label_roles: list[str], n_area: int) -> list[list[Cell]]:
-    """003: a row is [编号] 项目内容 [牵头单位…] then up to one cell per area column."""
+    """003: a row is 编号 (or its empty merged position) 项目内容 [牵头单位…] then up to one cell
+    per area column."""
     after_name = label_roles[label_roles.index("name") + 1 :] if "name" in label_roles else []
     chunks: list[list[Cell]] = []
     i, n = 0, len(cells)
     while i < n:
         chunk: list[Cell] = []
-        if is_seq(cells[i]) and i + 1 < n and is_text(cells[i + 1]):
+        if (is_seq(cells[i]) or cells[i].empty) and i + 1 < n and is_text(cells[i + 1]):
             chunk.append(cells[i])
             i += 1
         chunk.append(cells[i])  # the 项目内容 (or a stray cell, which then fails to align)

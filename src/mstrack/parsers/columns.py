@@ -3,7 +3,7 @@
 A table parser works in two steps: (1) grid → aligned logical rows, (2) aligned rows → table rows.
 This module serves step (1): it reads the header into `Column`s (a role such as `lead_units`, or an
 area such as 上城区) and says what a cell looks like (a sequence number, a figure, a unit name, text),
-because the text dumps drop merged cells and the parsers realign rows by look and count.
+because the pipe dumps (002) drop merged cells and the parsers realign rows by look and count.
 """
 
 from __future__ import annotations

@@ -4,11 +4,12 @@ Columns: 项目名称 (the category, "一、创建充分就业城区和创业型
 责任单位, 完成情况. A category or unit cell left empty is merged with the row above (000 task 4 is
 民政局's like task 3). Two steps:
 
-1. `aligned_rows(grid)`: grid → one `TaskRow` per task, inherited cells filled in. A stream (the
-   tab-led dump) is regrouped by what cells look like, never by cell counts: a task cell opens with
-   "N、", a category cell with "一、"; after a task, a cell of unit names is the unit cell, anything else
-   its progress. The dump drops empty tab cells (000 L25, L36, L38), so position cannot be trusted.
-   Rectangular rows (docx/html/pdf readers) are read by position from the task cell.
+1. `aligned_rows(grid)`: grid → one `TaskRow` per task, inherited cells filled in. Rows are read by
+   position from their task cell ("N、"): the cell before it is the category (empty: merged with the
+   row above), the cell after it the units (likewise), the rest its progress. A stream (the tab-led
+   dump) keeps its empty cells (a lone tab, 000 L36, L38), so it is cut into rows at each task's
+   category position (an empty cell or a "一、" cell just before the task) and read the same way as
+   the rectangular rows of the docx/html/pdf readers.
 2. `parse(section, context)`: rows → projects, targets, progress, findings.
 
 Names: `seq` is the task number ("1", "3"); `task` the task text without "N、" and its closing
@@ -30,7 +31,6 @@ from . import ParseContext, ParseResult
 from .completion import (
     category_parts,
     distinct_targets,
-    looks_like_units,
     raw_of,
     repeated_target_findings,
     span_of,
@@ -75,30 +75,25 @@ def is_category(cell: Cell) -> bool:
 def aligned_rows(grid: Grid) -> list[TaskRow]:
     """Step 1: the grid's cells → one TaskRow per task cell, merged (empty) cells inherited from above."""
     rows: list[TaskRow] = []
-    if grid.stream:
-        _read_stream([without_furniture(c) for c in grid.cells if not c.empty], rows)
-    else:
-        for grid_row in grid.rows:
-            _read_rectangular_row([without_furniture(c) for c in grid_row], rows)
+    grid_rows = stream_rows(grid.cells) if grid.stream else grid.rows
+    for grid_row in grid_rows:
+        _read_rectangular_row([without_furniture(c) for c in grid_row], rows)
     _inherit(rows)
     return rows
 
 
-def _read_stream(cells: list[Cell], rows: list[TaskRow]) -> None:
-    category: Cell | None = None
-    for cell in cells:
-        if is_task(cell):
-            rows.append(TaskRow(task=cell, category=category))
-            category = None
-        elif is_category(cell):
-            category = cell
-        elif not rows:
-            continue  # the header row (项目名称, 工作任务, …) before the first category
-        elif rows[-1].units is None and not rows[-1].progress and looks_like_units(cell.text):
-            rows[-1].units = cell
-        else:
-            # A second paragraph is the same cell's text (000 L23 after L20): never dropped.
-            rows[-1].progress.append(cell)
+def stream_rows(cells: list[Cell]) -> list[list[Cell]]:
+    """A stream cut into table rows: a row opens at its category position, the cell just before a
+    task when that cell is empty (merged) or a category. The cells before the first row are the
+    header; an empty cell outside the four-column rhythm (000 L25, after task 1's progress where
+    task 2 would stand) ends up at the end of the row above, where it holds nothing."""
+    starts = []
+    for i, cell in enumerate(cells):
+        if not cell.empty and is_task(cell):
+            opens_before = i > 0 and (cells[i - 1].empty or is_category(cells[i - 1]))
+            starts.append(i - 1 if opens_before and (not starts or starts[-1] < i - 1) else i)
+    bounds = [0] + starts + [len(cells)]
+    return [cells[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
 
 
 def _read_rectangular_row(cells: list[Cell], rows: list[TaskRow]) -> None:

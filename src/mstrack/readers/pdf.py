@@ -2,9 +2,10 @@
 
 Tables are found from ruling lines; a page without ruled tables falls back to text alignment.
 pdfplumber gives each cell's box and None where a merged cell covers a grid position; spans are
-restored from the boxes against the table's column and row edges. A cell's wrapped lines stay one
-cell. A table that goes on at the top of the next page with as many columns is stitched to the
-one before, its repeated header dropped. Text outside tables becomes paragraphs (titles, metadata).
+restored from the boxes against the table's column and row edges. A cell's visual line wraps are
+joined and its own line breaks kept, judged from where its characters stand (`line_breaks`). A
+table that goes on at the top of the next page with as many columns is stitched to the one before,
+its repeated header dropped. Text outside tables becomes paragraphs (titles, metadata).
 
 PDFs whose CJK fonts carry no Unicode map extract as "(cid:123)"; fake-bold fonts print every
 character twice. Neither is passed on as text: the file is refused with what to do.
@@ -20,6 +21,7 @@ from ..document import SourceDocument
 from ..errors import InputError
 from ..grid import SourceRef
 from .layout import Block, Paragraph, Table, assemble, place_spans, stitch_continued
+from .line_breaks import join_soft_wraps, mixed_script_gap
 
 # Named strategies, as pdfplumber's own table_settings; a caller may pass others to read_pdf.
 TABLE_SETTINGS = {
@@ -30,8 +32,9 @@ MIN_TEXT_TABLE = (3, 3)  # rows, columns a text-aligned table needs before it is
 CID = re.compile(r"\(cid:\d+\)")
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d+(\s*页)?[-—–－\s]*$|^PAGE\s*$")
 EDGE_TOLERANCE = 2.0
-CELL_PADDING = 5.0  # points between a cell's right border and where its text must stop
-WRAP_SLACK = 1.6  # a line ending within this many character widths of the right edge wrapped there
+# Points between a cell's border and its text, at most: Word's and LibreOffice's default cell margin
+# (5.4-5.5). A cell's own left inset, when smaller, is taken as its right one too.
+CELL_PADDING = 5.4
 
 SAVE_TEXT = "open it and save or print it again as a PDF with embedded Unicode fonts, or save its text as .txt"
 
@@ -108,47 +111,22 @@ def is_page_furniture(text: str) -> bool:
 def _page_content(page, settings: dict) -> tuple[list[str], list[Block]]:
     page = page.dedupe_chars()  # overlapping copies of a character (bold by overprinting) are one
     chars = [c["text"] for c in page.chars]
+    mixed_gap = mixed_script_gap(page.chars)
     found = page.find_tables(settings["lines"])
     if not found and "text" in settings:
         found = [t for t in page.find_tables(settings["text"]) if _believable(t)]
-    tables = [(t.bbox, _table(page, t, page.page_number, n)) for n, t in enumerate(found, 1)]
+    tables = [(t.bbox, _table(page, t, page.page_number, n, mixed_gap)) for n, t in enumerate(found, 1)]
     outside = page
     for bbox, _ in tables:
         outside = outside.outside_bbox(_clip(bbox, page.bbox))
     items: list[tuple[float, Block]] = []
     lines = [line for line in outside.extract_text_lines(keep_blank_chars=True) if not is_page_furniture(line["text"])]
     right_margin = max((line["x1"] for line in lines), default=page.bbox[2])
-    for top, text in join_soft_wraps(lines, right_margin):
+    for top, text in join_soft_wraps(lines, right_margin, mixed_gap):
         items.append((top, Paragraph(raw=text, ref=SourceRef(page=page.page_number))))
     items.extend((bbox[1], table) for bbox, table in tables)
     items.sort(key=lambda item: item[0])
     return chars, [block for _, block in items]
-
-
-def join_soft_wraps(lines: list[dict], right_edge: float) -> list[tuple[float, str]]:
-    """Visual lines → printed lines: a line that runs to the right edge wrapped there, and the next
-    line goes on with it; a line that stops short ended its paragraph (a cell's own line break).
-    `lines`: pdfplumber text lines (text, x0, x1, top). Returns (top, text) of each printed line."""
-    out: list[tuple[float, str]] = []
-    wrapped = False
-    for line in lines:
-        text = line["text"].strip()
-        if not text:
-            continue
-        if wrapped and out:
-            top, before = out[-1]
-            # Words of Latin script wrap at a space; CJK text and numbers in narrow cells anywhere.
-            glue = " " if _latin_letter(before[-1]) and _latin_letter(text[0]) else ""
-            out[-1] = (top, before + glue + text)
-        else:
-            out.append((line["top"], text))
-        char_width = (line["x1"] - line["x0"]) / max(len(text), 1)
-        wrapped = right_edge - line["x1"] < WRAP_SLACK * max(char_width, 1.0)
-    return out
-
-
-def _latin_letter(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
 
 
 def _believable(table) -> bool:
@@ -156,7 +134,7 @@ def _believable(table) -> bool:
     return len(rows) >= MIN_TEXT_TABLE[0] and max((len(r.cells) for r in rows), default=0) >= MIN_TEXT_TABLE[1]
 
 
-def _table(page, table, page_number: int, number: int) -> Table:
+def _table(page, table, page_number: int, number: int, mixed_gap: float) -> Table:
     """pdfplumber's cell boxes → rows of (text, rowspan, colspan): a box that reaches over several
     column (row) edges spans those columns (rows)."""
     boxes = table.cells
@@ -172,14 +150,21 @@ def _table(page, table, page_number: int, number: int) -> Table:
         for c, box in sorted(by_row.get(r, [])):
             rowspan = max(1, _index(ys, box[3]) - r)
             colspan = max(1, _index(xs, box[2]) - c)
-            cell = page.crop(_clip(box, page.bbox))
-            text = "\n".join(t for _, t in join_soft_wraps(cell.extract_text_lines(keep_blank_chars=True), box[2] - CELL_PADDING))
+            text = _cell_text(page.crop(_clip(box, page.bbox)), box, mixed_gap)
             row.append((text, rowspan, colspan, SourceRef(page=page_number, table=number)))
         rows.append(row)
     # place_spans fills positions left to right; give it empty cells where a row has a gap
     # that no span covers, so later cells keep their columns.
     rows = _with_gaps(rows, by_row, ys, xs, page_number, number)
     return Table(rows=place_spans(rows, SourceRef(page=page_number, table=number)), ref=SourceRef(page=page_number, table=number))
+
+
+def _cell_text(cell, box, mixed_gap: float) -> str:
+    """A cell's written lines: visual wraps joined, its own line breaks kept."""
+    lines = cell.extract_text_lines(keep_blank_chars=True)
+    inset = min((line["x0"] - box[0] for line in lines if line["text"].strip()), default=CELL_PADDING)
+    right_edge = box[2] - min(max(inset, 0.0), CELL_PADDING)
+    return "\n".join(text for _, text in join_soft_wraps(lines, right_edge, mixed_gap))
 
 
 def _with_gaps(rows, by_row, ys, xs, page_number, number):

@@ -4,7 +4,7 @@ The dumps serialise tables three ways, recognised per section:
 - pipe rows, "序号 | 类别 | …" (002): one row per line; a line that does not end in "|" wraps
   into the next line's first cell (002 L43–44);
 - tab-led cells (000, 003): a line starting with a tab starts a cell, the lines after it without a
-  tab are that cell's wrapped lines;
+  tab are that cell's wrapped lines; a line holding only a tab is an empty (merged) cell;
 - paragraphs (001): every non-blank line is a cell, rows are not marked.
 """
 
@@ -20,13 +20,22 @@ from ..sections import split_sections
 def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) -> SourceDocument:
     decoded = decode(data, encoding)
     raw_lines = decoded.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [Line(number=i, raw=raw.rstrip(), text=normalise_text(raw)) for i, raw in enumerate(raw_lines, 1)]
+    lines = [Line(number=i, raw=_as_printed(raw), text=normalise_text(raw)) for i, raw in enumerate(raw_lines, 1)]
     doc = SourceDocument(path=path, media_type="txt", sha256=sha256, encoding=decoded.encoding, lines=lines)
     doc.sections = [
         Section(index=i, lines=section_lines, grid=grid_from_lines(section_lines))
         for i, section_lines in enumerate(split_sections(lines))
     ]
     return doc
+
+
+def _as_printed(raw: str) -> str:
+    """The line without its trailing blanks, but a leading tab stays even on a line that holds
+    nothing else: a lone tab is an empty table cell of a tab-led dump (000 L36, L38: task 4's
+    category and unit, merged with task 3's; 003 L146-149: the header cells before 天水), and the
+    parsers need it to keep their columns."""
+    lead = "\t" if raw.startswith("\t") else ""
+    return lead + raw[len(lead):].rstrip()
 
 
 def layout_of(lines: list[Line]) -> str:
