@@ -297,3 +297,104 @@ def test_glossary_heading_may_say_which_report_it_explains():
     parsed = _report(["一、2020年工作回顾", "全年实现地区生产总值500亿元,增长6%。", "附:本报告有关名词解释",
                       "1.城市大脑:城市数字化治理平台。"])
     assert [(g["seq"], g["term"]) for g in parsed.rows["glossary"]] == [(1, "城市大脑")]
+
+
+# --- real reports (abridged excerpts; sources in tests/fixtures/work_reports/README.md) ------
+
+
+def test_wuchang_2019_numbered_chapters_inside_the_review_stay_the_review():
+    # "2018年工作回顾" heads the part; "一、强化高位拼搏,…" is a chapter of it, not the plan.
+    result = ingest(FIXTURES / "wuchang_2019_report.txt")
+    assert result.kinds == ["work_report"]
+    assert {(i["basis"], i["year"]) for i in result.rows["indicators"]} == {("actual", 2018)}
+    assert indicator(result, "actual", "地区生产总值")[:4] == (2018, 120000000000, "元", 8)
+    assert indicator(result, "actual", "服务业增加值")[:4] == (2018, 103500000000, "元", 8.5)
+    assert indicator(result, "actual", "高新技术产业产值")[:4] == (2018, 35890000000, "元", 20.3)
+    assert len(result.rows["indicators"]) == 6
+
+
+def test_wuchang_2019_excerpt_without_its_plan_lists_no_projects_and_says_so():
+    result = ingest(FIXTURES / "wuchang_2019_report.txt")
+    assert "projects" not in result.rows and "glossary" not in result.rows
+    assert codes(result) == ["NO_PROJECT_LIST"]
+
+
+def test_wuchang_2019_metadata_names_the_district_its_congress_sits_for():
+    doc = ingest(FIXTURES / "wuchang_2019_report.txt").rows["documents"][0]
+    assert (doc["city"], doc["district"], doc["year"], str(doc["published"]), doc["title"]) == (
+        "武汉市", "武昌区", 2019, "2019-01-28", "政府工作报告")
+
+
+def test_wuchang_2019_printed_twice_is_read_once(tmp_path):
+    text = (FIXTURES / "wuchang_2019_report.txt").read_text(encoding="utf-8")
+    doubled = tmp_path / "wuchang_twice.txt"
+    doubled.write_text(text + "\n打印本页 关闭窗口\n\n" + text, encoding="utf-8")
+    result = ingest(doubled)
+    assert len(result.rows["indicators"]) == 6
+    assert codes(result).count("DUPLICATE_SECTION") == 1
+
+
+def test_qiaokou_2015_review_year_printed_in_chinese_numerals():
+    result = ingest(FIXTURES / "qiaokou_2015_report.txt")
+    doc = result.rows["documents"][0]
+    assert (doc["city"], doc["district"], doc["year"], str(doc["published"])) == ("武汉市", "硚口区", 2015, "2015-01-09")
+    # The page's navigation path ("当前位置:… > 政府工作报告") is not the title.
+    assert doc["title"] == "政府工作报告"
+    assert indicator(result, "actual", "地区生产总值")[:4] == (2014, 51000000000, "元", 9)
+    assert indicator(result, "actual", "单位地区生产总值能耗")[:4] == (2014, None, None, -3.7)
+    assert indicator(result, "actual", "城镇登记失业率") == (2014, 4, "%", None, "<=")
+    assert indicator(result, "actual", "城镇居民人均可支配收入")[:4] == (2014, None, None, 9)
+
+
+def test_zhangwan_2023_change_after_a_share_of_plan_is_the_figures_own():
+    result = ingest(FIXTURES / "zhangwan_2023_report.txt")
+    assert indicator(result, "actual", "地区生产总值")[:4] == (2022, 56400000000, "元", -2)
+    assert indicator(result, "actual", "规上工业总产值")[:4] == (2022, 54000000000, "元", -26.9)
+    # "按可比口径下降9.3%" is measured against last year like 同比; it names no metric of its own.
+    assert indicator(result, "actual", "地方一般公共预算收入")[:4] == (2022, 1288000000, "元", -9.3)
+    assert indicator(result, "actual", "城镇居民人均可支配收入")[:4] == (2022, 43299, "元", 5.4)
+    assert not [i for i in result.rows["indicators"] if i["metric"].startswith(("占", "按可比"))]
+
+
+def test_zhangwan_2023_city_is_not_read_with_the_year_before_it():
+    doc = ingest(FIXTURES / "zhangwan_2023_report.txt").rows["documents"][0]
+    assert (doc["city"], doc["district"], doc["year"]) == ("十堰市", "张湾区", 2023)
+
+
+def test_longgang_2014_numbered_review_paragraphs_are_statistics_not_projects():
+    result = ingest(FIXTURES / "longgang_2014_numbered_review.txt")
+    assert result.kinds == ["work_report"]
+    assert "projects" not in result.rows
+    assert indicator(result, "actual", "地区生产总值") == (2013, 200000000000, "元", 11, ">=")
+    assert indicator(result, "actual", "规模以上高新技术产业产值")[:4] == (2013, 283000000000, "元", 13.5)
+    # "万元GDP水耗下降12%、电耗下降7%": the second change is of 电耗 alone.
+    assert indicator(result, "actual", "万元GDP水耗")[:4] == (2013, None, None, -12)
+    assert indicator(result, "actual", "电耗")[:4] == (2013, None, None, -7)
+
+
+def test_qingyuan_2014_glossary_under_a_bookmarked_title_heading():
+    result = ingest(FIXTURES / "qingyuan_2014_glossary.txt")
+    glossary = result.rows["glossary"]
+    assert [g["seq"] for g in glossary] == [1, 2, 3, 4, 5, 6]
+    assert (glossary[1]["term"], glossary[1]["definition"]) == ("“三品”", "即无公害农产品、绿色食品和有机农产品。")
+    assert glossary[3]["term"] == "河长制"
+    assert "GLOSSARY_TERM_MISSING" not in codes(result)
+
+
+def test_taiyuan_yishi_items_one_per_line_are_ten_projects():
+    result = ingest(FIXTURES / "taiyuan_yishi_lines.txt")
+    projects = result.rows["projects"]
+    assert [p["seq"] for p in projects] == list("一二三四五六七八九十")
+    assert all(p["name"] is None for p in projects)  # no heading sentence is printed; none is made up
+    assert projects[3]["task"] == "遴选安全隐患突出的危旧房,完成6处以上试点改造任务。"
+    assert [(t[1], t[2], t[3]) for t in targets_of(result, "四")] == [(6, "处", ">=")]
+    assert [(t[1], t[2]) for t in targets_of(result, "八")] == [(115, "栋")]
+    # "35周岁以上人群" is an age, not a target: said, not made a row.
+    assert targets_of(result, "九") == []
+    assert "UNPARSED_QUANTITY" in codes(result)
+
+
+def test_chinese_numeral_years_are_read_as_years():
+    from mstrack.report_structure import years_in
+    assert years_in("二○一四年工作回顾") == [2014]
+    assert years_in("“十二五”期间和2015年工作回顾") == [2015]

@@ -25,15 +25,30 @@ CHANGE = re.compile(
 )
 _FALLING = {"下降", "减少", "降低", "回落"}
 _CHANGE_COMPARATORS = {"左右": "~", "以上": ">=", "以内": "<=", "以下": "<=", None: "="}
+
+
+def _baseline_words() -> list[str]:
+    """Words between a figure and its change ("同比", "比上年", "按可比口径"): data/change_baselines.txt."""
+    text = files("mstrack.data").joinpath("change_baselines.txt").read_text(encoding="utf-8")
+    words = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return sorted(words, key=len, reverse=True)
+
+
 # Between a figure and its change: "643.57亿元,同比增长7.80%", "…,比上年增长8%", "…,按可比价格计算增长7%".
-_BASELINE = r"(?:按可比价格?计算|同比|比上年|较上年|比去年|较去年|可比|年均|分别)+"
+_BASELINE = "(?:" + "|".join(map(re.escape, _baseline_words())) + ")+"
 _BASELINE_WORDS = re.compile(f"^{_BASELINE}|{_BASELINE}$")
+# A share of something is said of the figure before it, not a figure of its own: "地区生产总值564亿元,
+# 占计划的100%,同比下降2%" (tests/fixtures/work_reports/zhangwan_2023_report.txt) — the change is the
+# product's. A change after a share skips back over it.
+_SHARE = re.compile(r"^(?:占|相当于)")
 _SENTENCE_END = re.compile(r"(?<=[。!?;])")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 # Words before a metric that are not part of it (004 L96 "2013年,我区实现地方财政收入…",
 # L52 "特别是信息软件…", L139 "计划引进杭外到位资金129亿元").
 _LEAD_IN = re.compile(
-    r"^(?:(?:19|20)\d\d年,?|特别是|其中|全年|全区|全市|我区|我市|累计|共计|共|计划|力争|争取|预计|并|且)+(?!生育)"
+    r"^(?:(?:19|20)\d\d年,?|特别是|其中|全年|全区|全市|全县|我区|我市|我县|累计|共计|共|计划|力争|争取|预计|预期|并|且"
+    # a verb that opens the clause: "预计实现地区生产总值1200亿元" (tests/fixtures/work_reports/wuchang_2019_report.txt)
+    r"|实现|完成)+(?!生育)"
 )
 # A verb inside a metric joins its subject to what is counted (004 L48 "目标楼宇实现税收",
 # L52 "“3+3”产业实现增加值"): the metric is subject + counted thing, without the verb.
@@ -148,6 +163,10 @@ def _own_metric(sentence: str, change: _Change, figures: list) -> str:
     for clause in figures:
         if start <= clause.quantity.end <= change.start:
             start = clause.quantity.end
+    # "万元GDP水耗下降12%、电耗下降7%" (tests/fixtures/work_reports/longgang_2014_numbered_review.txt):
+    # a change ends what the next change is of.
+    for earlier in CHANGE.finditer(sentence, start, change.start):
+        start = max(start, earlier.end())
     return clean_metric(_without_baseline(sentence[start : change.start]))
 
 
@@ -157,11 +176,19 @@ def _without_baseline(words: str) -> str:
 
 
 def _figure_before(sentence: str, change: _Change, figures: list) -> int | None:
-    """The figure a bare change qualifies: only punctuation and baseline words stand between."""
+    """The figure a bare change qualifies: only punctuation, baseline words and shares of the
+    figure ("占计划的100%") stand between."""
+    until = change.start
     for n in range(len(figures) - 1, -1, -1):
         end = figures[n].quantity.end
-        if end <= change.start:
-            return None if _without_baseline(sentence[end : change.start]) else n
+        if end > until:
+            continue
+        if _without_baseline(sentence[end:until]):
+            return None
+        if _SHARE.match(figures[n].metric.strip(_EDGE)):
+            until = _clause_start(sentence, figures[n].quantity.start)
+            continue
+        return n
     return None
 
 

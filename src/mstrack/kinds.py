@@ -38,6 +38,9 @@ RULES = (
     # A report printed without its title (only "在…人民代表大会…上的报告") still reviews the past
     # year and states the year's 预期目标 (tests/fixtures/work_reports/yuhang_2020_inline_list.txt).
     KindRule("work_report", re.compile(r"工作回顾|主要预期目标"), 2, "body"),
+    # A report's first chapter heading, printed alone on its line: "一、2013年工作回顾"
+    # (tests/fixtures/work_reports/longgang_2014_numbered_review.txt, an excerpt without the title).
+    KindRule("work_report", re.compile(r"(?m)^\s*一、.{0,16}工作回顾\s*$"), 3, "body"),
 )
 COVER_WORDING = re.compile(r"通知|各.{0,12}(单位|政府|部门)[:：]|〔\d{4}〕")
 HEAD_LINES = 12
@@ -74,10 +77,17 @@ def detect_kind(section: Section, leads_attachments: bool = False) -> str | None
     return None
 
 
+# A site's navigation path, not a title: "当前位置:武汉市硚口区人民政府网站 > 政务公开 > … > 政府工作报告"
+# (tests/fixtures/work_reports/qiaokou_2015_report.txt).
+BREADCRUMB = re.compile(r"^(?:当前位置|您当前的位置|首页)|\s>\s")
+
+
 def section_title(section: Section) -> str | None:
     """The section's own title: the first line that reads like one (… 清单, … 表, … 报告)."""
     for line in section.lines[:HEAD_LINES]:
         text = line.text.strip()
+        if BREADCRUMB.search(text):
+            continue
         if re.search(r"(清单|表|报告|通知)$", text) and not text.startswith(("附件:", "附件：")):
             return text
     return None

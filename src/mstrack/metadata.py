@@ -15,6 +15,7 @@ from datetime import date
 
 from .areas import area_by_name, districts
 from .document import SourceDocument
+from .report_structure import years_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
 ISO_DATE = r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
@@ -22,13 +23,20 @@ CN_DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # Labelled fields of the metadata block on government pages (002 L1–3, 004 L1–4).
 LABELS = {
     "issuer": r"(?:发布单位|发布机构|发文机关)",
-    "published": r"(?:发布日期|成文日期|公布日期|生成日期)",
+    # "发布时间:2019-01-28 18:06" (tests/fixtures/work_reports/wuchang_2019_report.txt, qiaokou_2015_report.txt)
+    "published": r"(?:发布日期|成文日期|公布日期|生成日期|发布时间)",
     "doc_number": r"(?:文号|备注/文号)",
 }
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅)$")
 TITLE_START = re.compile(r"^关于")
 TITLE_END = re.compile(r"(通知|意见|报告|决定|方案|清单|表)$")
-PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}市)([\u4e00-\u9fff]{2,3}[区县])(?:人民政府|人民代表大会|政府)")
+# "杭州市下城区人民政府", "在武汉市武昌区第十五届人民代表大会" (wuchang_2019_report.txt),
+# "2023年十堰市张湾区政府工作报告" (zhangwan_2023_report.txt).
+PLACE = re.compile(
+    r"([\u4e00-\u9fff]{2,3}市)([\u4e00-\u9fff]{2,3}[区县])(?:人民政府|(?:第[一二三四五六七八九十]{1,3}届)?人民代表大会|政府)"
+)
+# Words the place pattern may take in before a city's name ("在武汉市", "年十堰市"): not part of it.
+PLACE_LEAD_IN = "在于年的和及与"
 MONTH_RANGE = re.compile(r"(\d{1,2})\s*[-—–~至]\s*(\d{1,2})\s*月")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PERIOD_BY_END_MONTH = {3: "Q1", 6: "H1", 9: "Q3", 12: "FY"}
@@ -109,7 +117,7 @@ def _title(doc: SourceDocument, lines: list[str]) -> str | None:
 def _place(text: str, title: str | None, issuer: str | None) -> tuple[str | None, str | None]:
     explicit = PLACE.search(text)
     if explicit:
-        return explicit.group(1), explicit.group(2)
+        return explicit.group(1).lstrip(PLACE_LEAD_IN), explicit.group(2)
     city_level = any(s and (s.startswith("市") or "市政府" in s) for s in (issuer, title))
     district = None if city_level else _most_named_district(text, title)
     city = None
@@ -136,7 +144,7 @@ def _most_named_district(text: str, title: str | None) -> str | None:
 
 # A work report plans the year its plan chapter names; it names the year it reviews as often.
 PLAN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:工作安排|主要任务|政府工作|工作任务|[^。]{0,12}主要预期目标)")
-REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年工作回顾")
+REVIEW_YEAR = re.compile(r"^\s*(?:[一二三四五六七八九十]、)?(.{2,12}年)(?:政府)?工作回顾\s*$", re.MULTILINE)
 
 
 def _year(title: str | None, text: str, work_report: bool = False) -> int | None:
@@ -144,8 +152,11 @@ def _year(title: str | None, text: str, work_report: bool = False) -> int | None
         return int(YEAR.search(title).group(1))
     if work_report and PLAN_YEAR.search(text):
         return int(PLAN_YEAR.search(text).group(1))
-    if work_report and REVIEW_YEAR.search(text):
-        return int(REVIEW_YEAR.search(text).group(1)) + 1
+    # The reviewed year may be printed in Chinese numerals: "二○一四年工作回顾" (qiaokou_2015_report.txt).
+    reviewed = [years_in(m.group(1)) for m in REVIEW_YEAR.finditer(text)] if work_report else []
+    reviewed = [years[-1] for years in reviewed if years]
+    if reviewed:
+        return reviewed[0] + 1
     years = Counter(int(y) for y in YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 

@@ -31,10 +31,17 @@ ITEM_STYLES = {
     "circled": re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.+)$"),
     # "(一)新建保障房。…": numbered like a sub-heading, but a whole sentence or more follows.
     "chinese_paren": re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.+?。.+)$"),
+    # "一是…" items one per paragraph (tests/fixtures/work_reports/taiyuan_yishi_lines.txt: "一是系统治理
+    # …", "二是持续实施…" each on its own line after "…办好10件民生实事。").
+    "yishi": re.compile(r"^([一二三四五六七八九十]{1,3})是\s*(.+)$"),
 }
 # "一是…;二是…" lists run inside one paragraph.
 INLINE_ITEM = re.compile(r"(?:^|(?<=[。;:,；：，]))\s*([一二三四五六七八九十]{1,3})是")
-GLOSSARY_HEADING = re.compile(r"^(?:附件?\d*[:]?|附[:]?)?(?:本报告)?(?:有关|相关)?名词解释[:]?$")
+# The appendix heading: "名词解释" (004), "附:本报告有关名词解释", "《政府工作报告》名词解释" under "附件2"
+# (tests/fixtures/work_reports/qingyuan_2014_glossary.txt), "注释".
+GLOSSARY_HEADING = re.compile(
+    r"^(?:附件?\d*[:]?|附[:]?)?(?:本报告|《[^》]{2,20}》)?(?:有关|相关|中的)?(?:名词解释|注释)[:]?$"
+)
 _HEADING_MAX_CHARS = 40
 
 
@@ -81,7 +88,7 @@ def _continues(previous: str, text: str) -> bool:
 
 
 # A chapter heading printed without a number: "过去一年工作回顾", "2024年工作安排".
-UNNUMBERED_CHAPTER = re.compile(r"^(?:.{0,12}工作(?:回顾|总结)|(?:(?:19|20)\d\d年|今年).{0,8}(?:工作|任务|安排|要求))$")
+UNNUMBERED_CHAPTER = re.compile(r"^(?:.{0,16}工作(?:回顾|总结)|(?:(?:19|20)\d\d年|今年).{0,8}(?:工作|任务|安排|要求))$")
 
 
 def heading_level(text: str) -> int | None:
@@ -189,6 +196,18 @@ def without_repeats(paras: list[Paragraph], repeats: list[Repeat]) -> list[Parag
 # A chapter that looks back: "一、2013年工作回顾", "过去一年工作回顾", "2023年工作总结".
 _REVIEW_HEADING = re.compile(r"回顾|过去|总结|去年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A year printed in Chinese numerals: "二○一四年工作回顾" (tests/fixtures/work_reports/qiaokou_2015_report.txt).
+_CHINESE_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
+_CHINESE_YEAR = re.compile(r"([一二][〇○零O一二三四五六七八九]{3})\s*年")
+
+
+def years_in(text: str) -> list[int]:
+    """The years a text names, printed in digits (2014年) or Chinese numerals (二○一四年)."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    found += [
+        (m.start(), int("".join(_CHINESE_DIGITS[c] for c in m.group(1)))) for m in _CHINESE_YEAR.finditer(text)
+    ]
+    return [year for _, year in sorted(found) if 1949 <= year <= 2099]
 
 
 @dataclass
@@ -237,23 +256,36 @@ def outline(paras: list[Paragraph], plan_year: int | None) -> Outline:
 
 def _assign_roles(chapters: list[Chapter], plan_year: int | None) -> int | None:
     """The first chapter that looks back is the review; the chapters after it are the plan.
-    Returns the reviewed year its heading names, if any."""
+    Returns the reviewed year its heading names, if any.
+
+    Reports print their outline at one of two levels. Most number the parts: "一、2013年工作回顾",
+    "二、2014年政府工作" (004). Others head the parts without a number and number the chapters
+    inside them: "2018年工作回顾" then "一、强化高位拼搏,经济发展质效并进"
+    (tests/fixtures/work_reports/wuchang_2019_report.txt, qiaokou_2015_report.txt). There a numbered
+    chapter belongs to the part above it and takes its role."""
     review_year = None
     seen_review = False
+    has_parts = any(c.number is None for c in chapters[1:])
+    part_role: str | None = None
     for chapter in chapters[1:]:
-        years = [int(y) for y in _YEAR.findall(chapter.title or "")]
-        looks_back = bool(_REVIEW_HEADING.search(chapter.title or "")) or (
+        if has_parts and chapter.number is not None and part_role is not None:
+            chapter.role = part_role
+            continue
+        years = years_in(chapter.title or "")
+        looks_back = bool(_REVIEW_HEADING.search(chapter.title or "")) or bool(
             plan_year is not None and years and max(years) < plan_year
         )
         if not seen_review and looks_back:
             chapter.role = "review"
             seen_review = True
-            review_year = years[0] if years else None
+            review_year = years[-1] if years else None
         elif seen_review:
             chapter.role = "plan"
+        if chapter.number is None:
+            part_role = chapter.role
     if not seen_review:
         # No chapter looks back: the chapters that name this year are the plan.
         for chapter in chapters[1:]:
-            if "今年" in (chapter.title or "") or (plan_year is not None and str(plan_year) in (chapter.title or "")):
+            if "今年" in (chapter.title or "") or (plan_year is not None and plan_year in years_in(chapter.title or "")):
                 chapter.role = "plan"
     return review_year
