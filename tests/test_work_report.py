@@ -398,3 +398,18 @@ def test_chinese_numeral_years_are_read_as_years():
     from mstrack.report_structure import years_in
     assert years_in("二○一四年工作回顾") == [2014]
     assert years_in("“十二五”期间和2015年工作回顾") == [2015]
+
+
+def test_targets_announced_then_printed_one_per_dash_line_are_all_planned():
+    # Layout of 武汉市武昌区2019年国民经济和社会发展计划 "(二)主要预期目标".
+    parsed = _report(["一、2020年工作回顾", "全年实现地区生产总值500亿元,增长6%。", "二、2021年工作安排",
+                      "2021年经济社会发展的主要预期目标:", "——地区生产总值增长7.8%左右;", "——地方一般公共预算收入增长6%;",
+                      "——实施重大项目190项,年度计划投资220亿元;", "——居民人均可支配收入增长与经济增长基本同步。"])
+    planned = [(i["metric"], i["value"], i["unit"], i["change_pct"], i["comparator"])
+               for i in parsed.rows["indicators"] if i["basis"] == "planned"]
+    assert planned == [
+        ("地区生产总值", None, None, 7.8, "~"),
+        ("地方一般公共预算收入", None, None, 6, "="),
+        ("实施重大项目", 190, "项", None, "="),
+        ("年度计划投资", 22000000000, "元", None, "="),
+    ]

@@ -53,7 +53,7 @@ _LEAD_IN = re.compile(
 # A verb inside a metric joins its subject to what is counted (004 L48 "目标楼宇实现税收",
 # L52 "“3+3”产业实现增加值"): the metric is subject + counted thing, without the verb.
 _INNER_VERB = re.compile(r"(?<=.)(?:实现|完成)(?=.)")
-_EDGE = " \t、,;:。的"
+_EDGE = " \t、,;:。的—·"  # "——地区生产总值增长7.8%左右" leads with a dash
 _CONJUNCTIONS = "和及与或、分别"
 # How fast the clause says it went is not part of what went: "…三大新兴产业发展较快" (004 L52).
 _JUDGEMENT = re.compile(r"(?:发展|增长|增势)?(?:较快|迅速|迅猛|平稳|良好|强劲)$")

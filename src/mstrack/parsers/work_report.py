@@ -43,6 +43,8 @@ MAX_INTRO_PARAGRAPHS = 1
 MIN_LIST_ITEMS = 2
 # The sentence of the year's main targets: 004 L115 "…主要预期目标建议安排为:地区生产总值增长8.50%;…".
 ANNOUNCES_TARGETS = re.compile(r"(?:主要|预期|发展)目标[^:]{0,12}:")
+# One target per line after the announcement: "——地区生产总值增长7.8%左右;".
+TARGET_LINE = re.compile(r"^(?:——|—|-|·)")
 # A list item opens with a short heading sentence (004 "1. 加快保障房建设。竣工…").
 ITEM_HEADING = re.compile(r"^([^。;:,]{2,20})[。:]\s*(.+)$")
 # A glossary entry: term, then ":" (004 "4. 个转企:指个体工商户…") or "——".
@@ -204,10 +206,20 @@ def _add_indicators(result: ParseResult, context: ParseContext, report: Outline,
         if chapter.role == "front":
             continue
         basis, year = ("actual", report.review_year) if chapter.role == "review" else ("planned", report.plan_year)
+        target_list = False
         for para in chapter.paragraphs:
             if para.index in skip or heading_level(para.text) is not None:
                 continue
-            for statement in _paragraph_statements(para, planned=chapter.role == "plan"):
+            planned = chapter.role == "plan"
+            # The targets may follow their announcement one per line: "…主要预期目标:" then
+            # "——地区生产总值增长7.8%左右;" (武汉市武昌区2019年国民经济和社会发展计划).
+            if target_list and TARGET_LINE.match(para.text):
+                found = [s for sentence in sentences(para.text) for s in statements(sentence, every_figure=True)]
+            else:
+                found = _paragraph_statements(para, planned=planned)
+                announced = ANNOUNCES_TARGETS.search(para.text) if planned else None
+                target_list = bool(announced) and not para.text[announced.end() :].strip()
+            for statement in found:
                 result.add("indicators", _indicator_row(context, ordinal, statement, basis, year, para.ref))
                 ordinal += 1
 
