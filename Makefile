@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test fuzz fixtures clean
+.PHONY: install run test fuzz bench fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(STAMP)
 # The fuzz test of `make test`, with thousands of mutated notices instead of a few dozen.
 fuzz: $(STAMP)
 	MSTRACK_FUZZ=long $(BIN)/pytest tests/test_fuzz.py
+# Throughput, start-up, validation speed and memory, with their baselines; prints a table and writes
+# bench/results.json (see BENCHMARKS.md). N=200 documents by default: make bench ARGS="--n 50".
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(ARGS)
+
 # Rebuilds tests/fixtures/native/ from data/raw; the .pdf files need LibreOffice and a CJK font
 # (apt-get install libreoffice-writer-nogui fonts-wqy-zenhei). The outputs are committed.
 fixtures: $(STAMP)

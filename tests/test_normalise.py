@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mstrack.normalise import join_name_tokens, normalise_text, script_of, to_simplified
 
@@ -40,3 +42,38 @@ def test_variant_left_by_opencc_is_mapped():
 )
 def test_script_of(text, script):
     assert script_of(text) == script
+
+
+def _opencc_t2s(text: str) -> str:
+    """What to_simplified gave before its fast path: OpenCC on every text, then the variants."""
+    from mstrack.normalise import _converter, _variant_table
+
+    return _converter().convert(text).translate(_variant_table()) if text else text
+
+
+@pytest.mark.parametrize("sample", ["000", "001", "002", "003", "004"])
+def test_fast_conversion_equals_opencc_on_every_line_of_the_samples(sample):
+    from mstrack.decode import decode
+
+    from conftest import SAMPLES
+
+    text = decode(SAMPLES[sample].read_bytes()).text
+    for line in [*text.splitlines(), text]:
+        assert to_simplified(line) == _opencc_t2s(line)
+
+
+def test_a_phrase_key_still_goes_through_opencc():
+    # TSPhrases: 一目瞭然 → 一目了然, where the character table alone would keep 瞭.
+    assert to_simplified("他一目瞭然地說") == "他一目了然地说" == _opencc_t2s("他一目瞭然地說")
+
+
+def test_first_of_several_candidates_is_used_as_opencc_does():
+    # TSCharacters: 覆 → "覆 复"; OpenCC takes the first (001 L30 社区老年食堂覆盖率).
+    assert to_simplified("覆蓋率") == "覆盖率" == _opencc_t2s("覆蓋率")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="一目瞭然乾隆沈默船覆蓋說個基層谘詢門診了干 ，。-\t12", max_size=30))
+def test_fast_conversion_equals_opencc_on_any_mix_of_dictionary_characters(text):
+    to_simplified.cache_clear()
+    assert to_simplified(text) == _opencc_t2s(text)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 CONVERTER = "opencc-python-reimplemented t2s"
 
@@ -32,18 +34,75 @@ def _converter():
     return OpenCC("t2s")
 
 
+@dataclass(frozen=True)
+class _T2sTables:
+    characters: dict[int, str]  # str.translate table of TSCharacters (every key one character)
+    phrases: re.Pattern  # any key of TSPhrases
+
+
+@lru_cache(maxsize=1)
+def _t2s_tables() -> _T2sTables | None:
+    """OpenCC's t2s dictionaries as a translate table and a phrase pattern, or None when they are
+    not laid out as expected (then every text goes through OpenCC itself).
+
+    opencc-python-reimplemented converts with a pure-Python search tree that took half of ingest
+    time. Its t2s is one group of two dictionaries: a substring that is a TSPhrases key is replaced
+    by its value, then every remaining character that is a TSCharacters key by its value. So a text
+    that holds no phrase key converts exactly as str.translate with the character table does: that
+    is every text of the samples, traditional 001 included, and tests/test_normalise.py checks it
+    against OpenCC line by line. A text with a phrase key (一目瞭然) still goes through OpenCC.
+    """
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    separators = _converter().split_chars_re
+    try:
+        characters = _dictionary(folder / "TSCharacters.txt")
+        phrases = _dictionary(folder / "TSPhrases.txt")
+    except (OSError, ValueError):
+        return None
+    # OpenCC never converts its separators nor matches across them; no key holds one today.
+    if any(len(key) != 1 or separators.search(key) for key in characters) or any(separators.search(key) for key in phrases):
+        return None
+    return _T2sTables(
+        characters=str.maketrans(characters),
+        phrases=re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))),
+    )
+
+
+def _dictionary(path: Path) -> dict[str, str]:
+    """A dictionary file as OpenCC reads it: key, tab, candidates; the first candidate is used."""
+    entries = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, value = line.strip().split("\t")
+        entries[key] = value.split(" ")[0]
+    return entries
+
+
 @lru_cache(maxsize=1)
 def variant_map() -> dict[str, str]:
     with resources.files("mstrack.data").joinpath("variants.csv").open(encoding="utf-8") as f:
         return {row["variant"]: row["standard"] for row in csv.DictReader(f)}
 
 
+@lru_cache(maxsize=1)
+def _variant_table() -> dict[int, str]:
+    return str.maketrans(variant_map())
+
+
+@lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
-    """Traditional → simplified with OpenCC, then the variants OpenCC leaves alone."""
+    """Traditional → simplified with OpenCC, then the variants OpenCC leaves alone.
+
+    Cached: a line is converted as a line and again as the cell it makes (readers/text.py)."""
     if not text:
         return text
-    converted = _converter().convert(text)
-    return converted.translate(str.maketrans(variant_map()))
+    tables = _t2s_tables()
+    if tables is not None and tables.phrases.search(text) is None:
+        converted = text.translate(tables.characters)
+    else:
+        converted = _converter().convert(text)
+    return converted.translate(_variant_table())
 
 
 def squeeze_layout_spaces(text: str) -> str:

@@ -126,20 +126,52 @@ def ingest_paths(
     options: IngestOptions,
     on_document: Callable[[int, DocumentResult], None] | None = None,
     unchanged: set[tuple[str, str]] | None = None,
+    jobs: int = 1,
 ) -> list[DocumentResult]:
     """Ingest every file under paths. `unchanged` holds (source_path, sha256) of documents already
     in the output tables, written by this parser version without errors: those are not parsed again."""
-    results: list[DocumentResult] = []
+    return list(iter_ingest(paths, options, on_document, unchanged, jobs))
+
+
+def iter_ingest(
+    paths: list[Path],
+    options: IngestOptions,
+    on_document: Callable[[int, DocumentResult], None] | None = None,
+    unchanged: set[tuple[str, str]] | None = None,
+    jobs: int = 1,
+) -> Iterator[DocumentResult]:
+    """The results of ingest_paths one by one, in the order of the files, so that a caller can write
+    each document's rows and let them go.
+
+    With jobs > 1 documents are read and parsed in that many worker processes. Files are still read,
+    hashed and checked for duplicates and unchanged bytes here, in order, so the results are the
+    serial ones: same statuses, rows and order. At most a few documents per worker are in flight."""
     seen: dict[str, str] = {}  # sha256 → path of the first file with those bytes
-    for n, (path, walk_error) in enumerate(discover(paths), 1):
-        if walk_error is not None:
-            result = _failed(printable_path(path), None, "UNREADABLE_INPUT", f"cannot be read: {_reason(walk_error)}")
-        else:
-            result = ingest_file(path, options, seen, unchanged)
-        results.append(result)
+    prepared = (
+        _failed(printable_path(path), None, "UNREADABLE_INPUT", f"cannot be read: {_reason(walk_error)}")
+        if walk_error is not None
+        else prepare_file(path, options, seen, unchanged)
+        for path, walk_error in discover(paths)
+    )
+    if jobs > 1:
+        results = _parse_in_workers(prepared, options, jobs)
+    else:
+        results = (parse_file(work, options) if isinstance(work, FileWork) else work for work in prepared)
+    for n, result in enumerate(results, 1):
         if on_document:
             on_document(n, result)
-    return results
+        yield result
+
+
+@dataclass
+class FileWork:
+    """A file read and hashed, to be parsed (here or in a worker process)."""
+
+    path: Path
+    shown: str
+    data: bytes
+    sha256: str
+    doc_id: str
 
 
 def ingest_file(
@@ -148,6 +180,18 @@ def ingest_file(
     seen: dict[str, str] | None = None,
     unchanged: set[tuple[str, str]] | None = None,
 ) -> DocumentResult:
+    work = prepare_file(path, options, seen, unchanged)
+    return parse_file(work, options) if isinstance(work, FileWork) else work
+
+
+def prepare_file(
+    path: Path,
+    options: IngestOptions,
+    seen: dict[str, str] | None = None,
+    unchanged: set[tuple[str, str]] | None = None,
+) -> FileWork | DocumentResult:
+    """Read and hash a file: the work of parsing it, or its result when there is nothing to parse
+    (unreadable, empty, a duplicate of a file before it, unchanged since the last run)."""
     shown = printable_path(path)
     try:
         data = read_limited(path, options.max_bytes)
@@ -177,10 +221,16 @@ def ingest_file(
         seen[sha256] = shown
     if unchanged and (shown, sha256) in unchanged:
         return DocumentResult(source_path=shown, doc_id=doc_id, status="unchanged")
-    media_type = media_type_of(path)
+    return FileWork(path=path, shown=shown, data=data, sha256=sha256, doc_id=doc_id)
+
+
+def parse_file(work: FileWork, options: IngestOptions) -> DocumentResult:
+    """Read a file's document from its bytes and parse it, within the time limit."""
+    shown, doc_id, sha256 = work.shown, work.doc_id, work.sha256
+    media_type = media_type_of(work.path)
     try:
         with time_limit(options.timeout):
-            doc = read_document(path, data, sha256, options.encoding)
+            doc = read_document(work.path, work.data, sha256, options.encoding)
             doc.path = shown
             return parse_document(doc, doc_id, options)
     except InputError as exc:
@@ -190,6 +240,44 @@ def ingest_file(
         return _failed(shown, doc_id, "TIMEOUT", reason, sha256=sha256, media_type=media_type)
     except Exception as exc:  # a bug in a reader or in kind/metadata detection: this file only
         result = _failed(shown, doc_id, "PARSER_ERROR", f"made mstrack fail: {one_line(exc)}", sha256=sha256, media_type=media_type)
+        result.trace = traceback.format_exc()
+        return result
+
+
+def _parse_in_workers(prepared: Iterator[FileWork | DocumentResult], options: IngestOptions, jobs: int) -> Iterator[DocumentResult]:
+    """parse_file in a pool of worker processes, results in the order of `prepared`.
+
+    Workers come from a fork server that has imported nothing but mstrack: forking this process,
+    whose pyarrow has threads running after reading the old tables, could deadlock a worker. Each
+    worker runs a document in its main thread, so the SIGALRM time limit holds there too. A worker
+    that dies (killed, out of memory) fails its document, not the run."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["mstrack.pipeline"])
+    in_flight: deque = deque()
+    window = 4 * jobs  # documents read ahead: enough to keep workers busy, few enough to stay small
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for work in prepared:
+            in_flight.append((work, pool.submit(parse_file, work, options) if isinstance(work, FileWork) else None))
+            if len(in_flight) >= window:
+                yield _collect(*in_flight.popleft())
+        while in_flight:
+            yield _collect(*in_flight.popleft())
+
+
+def _collect(work: FileWork | DocumentResult, future) -> DocumentResult:
+    if future is None:
+        return work
+    try:
+        return future.result()
+    except Exception as exc:  # the worker process died or the result could not be sent back
+        result = _failed(
+            work.shown, work.doc_id, "PARSER_ERROR", f"made mstrack fail: the worker process reading it failed: {one_line(exc)}",
+            sha256=work.sha256, media_type=media_type_of(work.path),
+        )
         result.trace = traceback.format_exc()
         return result
 

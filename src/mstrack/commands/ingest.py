@@ -24,9 +24,10 @@ from .validate import DEFAULT_OUT
 @click.option("--rebuild", is_flag=True, help="Start from empty tables instead of merging into those already in --out.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Largest file read; a larger one is reported (INPUT_TOO_LARGE) and not read.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds one document may take; a slower one is stopped (TIMEOUT). 0: no limit.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Documents parsed at once, each in a worker process; the tables are the same as with 1.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines, only errors and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print the traceback when a parser fails (PARSER_ERROR).")
-def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, timeout, quiet, verbose):
+def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, timeout, jobs, quiet, verbose):
     """Read notices (files or folders, recursively) and write the tables.
 
     Rows are merged by document into the tables already in --out: a file read again replaces its
@@ -40,6 +41,7 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
         mstrack ingest data/raw --out data/out
         mstrack ingest notices/2024_q1.txt --district 滨江区 --year 2024
         mstrack ingest data/raw --out data/out --rebuild
+        mstrack ingest archive/ --out data/out --jobs 4
     """
     from ..merge import IncompatibleTables, load_previous, merge, unchanged_documents
     from ..pipeline import IngestOptions, ingest_paths
@@ -66,7 +68,7 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
             previous = None if rebuild else load_previous(out_dir)
             # --city and the like change rows without changing bytes: then every file is parsed again.
             unchanged = set() if options.overrides_metadata else unchanged_documents(previous)
-            results = ingest_paths(list(paths), options, on_document=report, unchanged=unchanged)
+            results = ingest_paths(list(paths), options, on_document=report, unchanged=unchanged, jobs=jobs)
             if not results:
                 raise click.UsageError(f"no files found under {', '.join(map(str, paths))}")
             tables, summary = merge(previous, results)
