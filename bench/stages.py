@@ -31,16 +31,13 @@ def stage_of(filename: str, function: str) -> str:
 
 def profile_ingest(inputs: Path) -> dict[str, float]:
     """Seconds of own time per stage for ingesting `inputs` and writing the tables."""
-    from mstrack.merge import merge
-    from mstrack.pipeline import IngestOptions, ingest_paths
-    from mstrack.writer import write_tables
+    from mstrack.merge import merge_into
+    from mstrack.pipeline import IngestOptions, iter_ingest
 
     profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory() as out:
         profiler.enable()
-        results = ingest_paths([inputs], IngestOptions())
-        tables, _ = merge(None, results)
-        write_tables(Path(out), tables)
+        merge_into(Path(out), None, iter_ingest([inputs], IngestOptions()))
         profiler.disable()
     seconds: dict[str, float] = {}
     other = "other (Python, libraries)"

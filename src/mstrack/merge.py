@@ -5,6 +5,12 @@ does a new version of a file at the same source_path; documents not in this run 
 document whose bytes, path and parser version are those already written is not parsed again. Rows are
 removed with their document along the foreign keys (achievements go with their progress rows), so
 the merged tables keep unique keys and resolving foreign keys.
+
+Rows stream: each document's rows go to the new generation's spill files as the document arrives
+(writer.Spill), and each table is then written as the rows kept from the previous tables (read from
+their Parquet files in batches) followed by this run's rows, in the order of the files. Which old
+rows go is known only once every document of the run has been seen (a replaced document may come
+last), hence the spill. Memory holds a few sets of ids per document, never a table's rows.
 """
 
 from __future__ import annotations
@@ -12,19 +18,34 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from . import PARSER_VERSION
 from .pipeline import DocumentResult
-from .tables import TABLES, foreign_keys, primary_key
+from .tables import TABLES, arrow_schema, foreign_keys, primary_key
+
+# Rows of an old table read at once.
+READ_BATCH_ROWS = 8_192
+# Columns of the old documents table that say whether a file needs parsing again.
+DOCUMENT_COLUMNS = ["doc_id", "source_path", "source_sha256", "parser_version"]
 
 
 class IncompatibleTables(Exception):
     """The output folder holds tables this version cannot merge into."""
 
 
+class NoDocuments(Exception):
+    """The paths of the run held no file at all: nothing was written."""
+
+
 @dataclass
 class MergeSummary:
     statuses: Counter = field(default_factory=Counter)  # new, replaced, unchanged, failed, duplicate
+    files: int = 0  # files of this run
+    read: int = 0  # parsed or unchanged
+    failed: int = 0  # files whose status is failed
+    counts: dict[str, int] = field(default_factory=dict)  # rows written per table
+    severities: Counter = field(default_factory=Counter)  # findings written, by severity
 
     def line(self) -> str:
         parts = [f"{self.statuses.get(s, 0)} {s}" for s in ("new", "replaced", "unchanged", "failed")]
@@ -33,9 +54,31 @@ class MergeSummary:
         return "documents: " + ", ".join(parts)
 
 
-def load_previous(out_dir: Path) -> dict[str, list[dict]] | None:
-    """The rows of the tables in out_dir, or None when it holds none. Raise IncompatibleTables when
-    they cannot be merged into: some missing or unreadable, or other columns (another version)."""
+@dataclass
+class Previous:
+    """The tables already in an output folder, read lazily: their documents (a few columns) and the
+    documents with an error finding; the rows of a table only when it is written again."""
+
+    out_dir: Path
+    documents: list[dict]  # DOCUMENT_COLUMNS of every documents row
+    failed_docs: set[str]  # doc_id of documents with an error finding
+
+    def batches(self, table: str) -> Iterator:
+        import pyarrow.parquet as pq
+
+        path = self.out_dir / f"{table}.parquet"
+        try:
+            yield from pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS)
+        except Exception as exc:  # a file whose footer reads but whose pages do not
+            raise IncompatibleTables(
+                f"{path} is not readable Parquet ({type(exc).__name__}: {exc}); the tables there are unchanged; "
+                "re-ingest with --rebuild to start from empty tables"
+            ) from None
+
+
+def load_previous(out_dir: Path) -> Previous | None:
+    """The tables in out_dir, or None when it holds none. Raise IncompatibleTables when they cannot
+    be merged into: some missing or unreadable, or other columns (another version)."""
     import pyarrow.parquet as pq
 
     from .validate import check_columns, documents_versions
@@ -44,108 +87,201 @@ def load_previous(out_dir: Path) -> dict[str, list[dict]] | None:
     if not present:
         return None
     problems: list[str] = []
-    loaded = {}
+    schemas = {}
     for table in TABLES:
         path = out_dir / f"{table}.parquet"
         if table not in present:
             problems.append(f"{table}.parquet is missing")
             continue
         try:
-            loaded[table] = pq.read_table(path)
+            schemas[table] = pq.ParquetFile(path).schema_arrow.empty_table()
         except Exception as exc:
             problems.append(f"{table}.parquet is not readable Parquet ({type(exc).__name__})")
             continue
-        problems += [f"{table}: {p.message}" for p in check_columns(table, loaded[table])]
+        problems += [f"{table}: {p.message}" for p in check_columns(table, schemas[table])]
     if problems:
-        versions = documents_versions(loaded.get("documents"))
+        versions = []
+        if "documents" in schemas and "parser_version" in schemas["documents"].column_names:
+            versions = documents_versions(pq.read_table(out_dir / "documents.parquet", columns=["parser_version"]))
+        elif "documents" in schemas:
+            versions = documents_versions(schemas["documents"])
         written_by = f" written by parser version {', '.join(versions)}" if versions else ""
         shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
         raise IncompatibleTables(
-            f"{out_dir} holds tables{written_by} that this version ({PARSER_VERSION}) cannot merge into "
-            f"({shown}); re-ingest with --rebuild to start from empty tables"
+            f"{out_dir} holds tables{written_by} that this version ({PARSER_VERSION}) cannot "
+            f"merge into ({shown}); re-ingest with --rebuild to start from empty tables"
         )
-    return {table: data.to_pylist() for table, data in loaded.items()}
+    try:
+        documents = pq.read_table(out_dir / "documents.parquet", columns=DOCUMENT_COLUMNS).to_pylist()
+        findings = pq.read_table(out_dir / "findings.parquet", columns=["doc_id", "severity"])
+    except Exception as exc:
+        raise IncompatibleTables(
+            f"{out_dir} holds tables that are not readable Parquet ({type(exc).__name__}); "
+            "re-ingest with --rebuild to start from empty tables"
+        ) from None
+    failed = {
+        doc_id
+        for doc_id, severity in zip(findings.column("doc_id").to_pylist(), findings.column("severity").to_pylist())
+        if severity == "error" and doc_id
+    }
+    return Previous(out_dir, documents, failed)
 
 
-def unchanged_documents(previous: dict[str, list[dict]] | None) -> set[tuple[str, str]]:
+def unchanged_documents(previous: Previous | None) -> set[tuple[str, str]]:
     """(source_path, sha256) of documents that need no parsing again: written by this parser version
     and without an error finding (a failed document is read again, so its error is reported again)."""
     if not previous:
         return set()
-    failed = {f["doc_id"] for f in previous["findings"] if f["severity"] == "error" and f["doc_id"]}
     return {
         (d["source_path"], d["source_sha256"])
-        for d in previous["documents"]
-        if d["parser_version"] == PARSER_VERSION and d["doc_id"] not in failed
+        for d in previous.documents
+        if d["parser_version"] == PARSER_VERSION and d["doc_id"] not in previous.failed_docs
     }
 
 
-def merge(previous: dict[str, list[dict]] | None, results: list[DocumentResult]) -> tuple[dict[str, list[dict]], MergeSummary]:
-    summary = MergeSummary()
-    old = previous or {table: [] for table in TABLES}
-    old_docs = {d["doc_id"] for d in old["documents"]}
-    old_doc_at = {d["source_path"]: d["doc_id"] for d in old["documents"]}
-    removed_docs: set[str] = set()
-    reread_paths: set[str] = set()  # paths whose doc-less findings this run replaces
-    new_rows: dict[str, list[dict]] = {table: [] for table in TABLES}
-    for result in results:
-        reread_paths.add(result.source_path)
+def merge_into(out_dir: Path, previous: Previous | None, results: Iterable[DocumentResult]) -> MergeSummary:
+    """Write a new generation of out_dir's tables: the rows of `previous` that this run does not
+    replace, then the rows of `results` in their order; switch to it; return what was done. Raise
+    NoDocuments (writing nothing) when `results` is empty."""
+    from .writer import new_generation
+
+    with new_generation(out_dir) as generation:
+        merger = Merger(previous, generation.spill)
+        for result in results:
+            merger.add(result)
+        if not merger.summary.files:
+            raise NoDocuments()
+        for table in TABLES:
+            merger.summary.counts[table] = generation.write_table(table, merger.batches(table))
+        generation.commit()
+    return merger.summary
+
+
+class Merger:
+    """Decides, document by document, what this run replaces, and gives each table's merged rows."""
+
+    def __init__(self, previous: Previous | None, spill):
+        self.previous = previous
+        self.spill = spill
+        self.summary = MergeSummary()
+        old = previous.documents if previous else []
+        self.old_docs = {d["doc_id"] for d in old}
+        self.old_doc_at = {d["source_path"]: d["doc_id"] for d in old}
+        self.removed_docs: set[str] = set()
+        self.reread_paths: set[str] = set()  # paths whose doc-less findings this run replaces
+        # Primary keys of the old rows dropped so far, by table: rows pointing at them go too.
+        self.removed: dict[str, set] = {}
+        self.final_docs: set[str] = set()  # doc_id of every documents row written
+
+    def add(self, result: DocumentResult) -> None:
+        """Count the document, note what it replaces and spill its rows; they are not kept here."""
+        summary = self.summary
+        summary.files += 1
+        summary.failed += result.failed
+        summary.read += result.status in ("parsed", "unchanged")
+        self.reread_paths.add(result.source_path)
         if result.status in ("unchanged", "duplicate"):
             summary.statuses[result.status] += 1
-            if old_doc_at.get(result.source_path, result.doc_id) != result.doc_id:
-                removed_docs.add(old_doc_at[result.source_path])  # the file now holds other bytes
+            if self.old_doc_at.get(result.source_path, result.doc_id) != result.doc_id:
+                self.removed_docs.add(self.old_doc_at[result.source_path])  # the file now holds other bytes
         elif result.rows.get("documents"):
-            replaced = {result.doc_id} & old_docs
-            if result.source_path in old_doc_at:
-                replaced.add(old_doc_at[result.source_path])
-            removed_docs |= replaced
+            replaced = {result.doc_id} & self.old_docs
+            if result.source_path in self.old_doc_at:
+                replaced.add(self.old_doc_at[result.source_path])
+            self.removed_docs |= replaced
             summary.statuses["failed" if result.failed else "replaced" if replaced else "new"] += 1
         else:
             # Not read at all (missing, too large, empty): the rows of what was there before stay.
             summary.statuses["failed"] += 1
         for table, rows in result.rows.items():
-            new_rows[table].extend(rows)
-        new_rows["findings"].extend(f.row() for f in result.findings)
-    kept = _without_documents(old, removed_docs)
-    kept["findings"] = [f for f in kept["findings"] if f["doc_id"] or f["source_path"] not in reread_paths]
-    merged = {table: kept.get(table, []) + new_rows[table] for table in TABLES}
-    merged["findings"] = _resolved(_unique(merged["findings"], "finding_id"), merged["documents"])
-    return merged, summary
+            if table != "findings":
+                self.spill.append(table, rows)
+        self.spill.append("findings", result.rows.get("findings", []) + [f.row() for f in result.findings])
 
+    def batches(self, table: str) -> Iterator:
+        """The merged rows of `table` as record batches: the old rows kept, then this run's. Tables
+        must be asked for in the order of TABLES (a table after those its foreign keys point to)."""
+        if table == "findings":
+            yield from self._findings()
+            return
+        for batch in self._kept(table):
+            if table == "documents":
+                self.final_docs.update(batch.column("doc_id").to_pylist())
+            yield batch
+        for batch in self.spill.batches(table):
+            if table == "documents":
+                self.final_docs.update(batch.column("doc_id").to_pylist())
+            yield batch
 
-def _without_documents(tables: dict[str, list[dict]], doc_ids: set[str]) -> dict[str, list[dict]]:
-    """The tables without the rows of these documents, nor rows referring to removed rows."""
-    if not doc_ids:
-        return {table: list(rows) for table, rows in tables.items()}
-    removed: dict[str, set] = {"documents": set(doc_ids)}
-    kept: dict[str, list[dict]] = {}
-    for table in TABLES:  # TABLES lists a table after those its foreign keys point to
-        rows = tables.get(table, [])
+    def _kept(self, table: str) -> Iterator:
+        """The old rows of `table` that stay: not of a removed document, nor referring to a removed
+        row (achievements go with their progress rows, which go with their projects)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.previous is None:
+            return
+        if table == "documents":
+            self.removed["documents"] = set(self.removed_docs)
+        links = [(fk["columns"][0], self.removed.get(fk["table"])) for fk in foreign_keys(table)]
+        links = [(column, pa.array(sorted(ids), pa.string())) for column, ids in links if ids]
         key = primary_key(table)
-        links = [(fk["columns"][0], fk["table"]) for fk in foreign_keys(table)]
-        gone = []
-        kept[table] = []
-        for row in rows:
-            drop = (table == "documents" and row["doc_id"] in doc_ids) or any(
-                row.get(column) is not None and row.get(column) in removed.get(target, ()) for column, target in links
-            )
-            (gone if drop else kept[table]).append(row)
-        if key:
-            removed.setdefault(table, set()).update(row[key[0]] for row in gone)
-    return kept
+        for batch in self.previous.batches(table):
+            drops = [pc.fill_null(pc.is_in(batch.column(column), value_set=ids), False) for column, ids in links]
+            if table == "documents" and self.removed_docs:
+                drops.append(pc.is_in(batch.column("doc_id"), value_set=pa.array(sorted(self.removed_docs), pa.string())))
+            if not drops:
+                yield batch
+                continue
+            drop = drops[0]
+            for more in drops[1:]:
+                drop = pc.or_(drop, more)
+            if key and pc.any(drop).as_py():
+                self.removed.setdefault(table, set()).update(batch.column(key[0]).filter(drop).to_pylist())
+            yield batch.filter(pc.invert(drop))
 
+    def _findings(self) -> Iterator:
+        """Old findings kept (not of a removed document; a doc-less one only when its path was not
+        read again), then this run's; one row per finding_id, at the place of its first and with the
+        value of its last (a finding found again is the same finding: its id is a hash of what it
+        says); a doc_id with no documents row becomes null, so no foreign key dangles."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
-def _unique(rows: list[dict], key: str) -> list[dict]:
-    """One row per key, the later one winning: a finding found again is the same finding (its id is
-    a hash of what it says)."""
-    by_key: dict = {}
-    for row in rows:
-        by_key[row[key]] = row
-    return list(by_key.values())
+        from .writer import to_arrow
 
+        # Pass 1, ids only: the last row of each finding_id that comes more than once.
+        seen: set[str] = set()
+        last: dict[str, dict] = {}
+        for batch in self._findings_stream():
+            for i, finding_id in enumerate(batch.column("finding_id").to_pylist()):
+                if finding_id in seen:
+                    last[finding_id] = batch.slice(i, 1).to_pylist()[0]
+                seen.add(finding_id)
+        del seen
+        # Pass 2: each finding at its first place, with its last value, its doc_id resolved.
+        docs = pa.array(sorted(self.final_docs), pa.string())
+        written: set[str] = set()
+        for batch in self._findings_stream():
+            if last:  # else every finding_id comes once
+                ids = batch.column("finding_id").to_pylist()
+                first = [i not in written and not written.add(i) for i in ids]
+                batch = batch.filter(pa.array(first, pa.bool_()))
+                if any(i in last for i in batch.column("finding_id").to_pylist()):
+                    rows = [last.get(row["finding_id"], row) for row in batch.to_pylist()]
+                    batch = to_arrow("findings", rows).combine_chunks().to_batches()[0]
+            doc_id = batch.column("doc_id")
+            resolved = pc.if_else(pc.fill_null(pc.is_in(doc_id, value_set=docs), False), doc_id, pa.nulls(len(doc_id), pa.string()))
+            batch = batch.set_column(batch.schema.get_field_index("doc_id"), "doc_id", resolved)
+            self.summary.severities.update(batch.column("severity").to_pylist())
+            yield batch
 
-def _resolved(findings: list[dict], documents: list[dict]) -> list[dict]:
-    """A finding about a document with no row (a duplicate of a file that was not read) keeps its
-    path but not its doc_id, so that no finding is dropped and no foreign key dangles."""
-    doc_ids = {d["doc_id"] for d in documents}
-    return [f if f["doc_id"] is None or f["doc_id"] in doc_ids else {**f, "doc_id": None} for f in findings]
+    def _findings_stream(self) -> Iterator:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        paths = pa.array(sorted(self.reread_paths), pa.string())
+        for batch in self._kept("findings"):
+            doc_less_reread = pc.and_(pc.is_null(batch.column("doc_id")), pc.is_in(batch.column("source_path"), value_set=paths))
+            yield batch.filter(pc.invert(pc.fill_null(doc_less_reread, False)))
+        yield from self.spill.batches("findings")

@@ -8,7 +8,10 @@ Layout of an output folder:
     out/<table>.parquet -> .current/<table>.parquet
 
 A run writes every table into a new generation folder, then switches `.current` by one rename of a
-symlink (atomic on POSIX), then removes the older generations. `pd.read_parquet("out/targets.parquet")`
+symlink (atomic on POSIX), then removes the older generations. Rows stream: while documents are
+parsed their rows are appended to spill files in the new generation (`.spill/<table>.arrows`, Arrow
+IPC), and each table is then written from record batches in row groups of at most ROW_GROUP_ROWS
+rows, so a run holds a bounded number of rows whatever the number of documents. `pd.read_parquet("out/targets.parquet")`
 goes through the two links to the live generation. Tables written as plain files (before generations,
 or copied in) are first adopted into a generation without changing what they hold.
 """
@@ -20,6 +23,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .tables import TABLES, arrow_schema
 
@@ -29,6 +33,10 @@ LOCK = ".lock"
 # Test hook: seconds to sleep after each table is written and after the switch, so a test can
 # SIGKILL a run in the middle of writing (tests/test_crash_safety.py).
 PAUSE_VARIABLE = "MSTRACK_WRITE_PAUSE"
+SPILL = ".spill"
+# Rows of a table held at once while writing it, and the size of its Parquet row groups: large
+# enough for fast reading and compression, small enough that memory does not grow with the corpus.
+ROW_GROUP_ROWS = 32_768
 
 
 class OutputBusy(Exception):
@@ -61,30 +69,143 @@ def output_lock(out_dir: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def write_tables(out_dir: Path, rows_by_table: dict[str, list[dict]]) -> dict[str, int]:
-    """Write every table (empty ones too, with their columns); return rows written per table."""
-    import pyarrow.parquet as pq
+class Generation:
+    """A generation being written. Its folder is not live until `commit`; until then a crash or an
+    error leaves the tables of before (and `new_generation` removes the folder on an error)."""
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _adopt_plain_tables(out_dir)
-    generation = _new_generation(out_dir)
-    counts: dict[str, int] = {}
+    def __init__(self, out_dir: Path):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _adopt_plain_tables(out_dir)
+        self.out_dir = out_dir
+        self.name = _new_generation(out_dir)
+        self.path = out_dir / self.name
+        self.spill = Spill(self.path / SPILL)
+        self.committed = False
+
+    def write_table(self, table: str, batches: Iterable) -> int:
+        """Write one table from record batches of its schema, in row groups of ROW_GROUP_ROWS rows
+        (the last one shorter); return the rows written. The bytes depend only on the rows, not on
+        how they were cut into batches: each row group is made contiguous before it is written."""
+        import pyarrow.parquet as pq
+
+        path = self.path / f"{table}.parquet"
+        rows = 0
+        with pq.ParquetWriter(path, arrow_schema(table)) as parquet:
+            for group in row_groups(table, batches, ROW_GROUP_ROWS):
+                parquet.write_table(group, row_group_size=ROW_GROUP_ROWS)
+                rows += group.num_rows
+        _fsync(path)
+        _pause()
+        return rows
+
+    def commit(self) -> None:
+        """Make this generation the live one (one atomic rename), then remove the older ones."""
+        self.spill.remove()
+        _fsync(self.path)
+        _link_tables(self.out_dir)
+        _point(self.out_dir / CURRENT, self.name)
+        self.committed = True
+        _pause()
+        _remove_stale(self.out_dir)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+@contextmanager
+def new_generation(out_dir: Path) -> Iterator[Generation]:
+    """A new generation of out_dir's tables, removed again unless it was committed."""
+    generation = Generation(out_dir)
     try:
+        yield generation
+    except BaseException:
+        if not generation.committed:
+            generation.discard()
+        raise
+    if not generation.committed:
+        generation.discard()
+
+
+class Spill:
+    """Rows appended table by table as documents arrive, kept on disk (Arrow IPC streams, cheap to
+    write and read back) until the tables are written: a document's rows can be let go at once."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._writers: dict = {}
+        self._files: dict = {}
+
+    def append(self, table: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+
+        writer = self._writers.get(table)
+        if writer is None:
+            self.folder.mkdir(exist_ok=True)
+            self._files[table] = pa.OSFile(str(self.folder / f"{table}.arrows"), "wb")
+            writer = self._writers[table] = pa.ipc.new_stream(self._files[table], arrow_schema(table))
+        writer.write_table(to_arrow(table, rows))
+
+    def batches(self, table: str) -> Iterator:
+        """The rows appended to `table`, in order, a batch (one append) at a time; read again on
+        every call. Read with plain file reads, not a memory map, whose pages would count as this
+        process's memory."""
+        import pyarrow as pa
+
+        if table not in self._files:
+            return
+        writer = self._writers.pop(table, None)
+        if writer is not None:
+            writer.close()
+            self._files[table].close()
+        with pa.OSFile(str(self.folder / f"{table}.arrows"), "rb") as source:
+            yield from pa.ipc.open_stream(source)
+
+    def remove(self) -> None:
+        for writer in self._writers.values():
+            writer.close()
+        for file in self._files.values():
+            if not file.closed:
+                file.close()
+        self._writers.clear()
+        self._files.clear()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def row_groups(table: str, batches: Iterable, size: int) -> Iterator:
+    """Tables of exactly `size` rows (the last one fewer) from record batches of any sizes."""
+    import pyarrow as pa
+
+    schema = arrow_schema(table)
+    pending: list = []
+    count = 0
+    for batch in batches:
+        if batch.num_rows == 0:
+            continue
+        pending.append(batch)
+        count += batch.num_rows
+        if count >= size:
+            joined = pa.Table.from_batches(pending, schema=schema)
+            start = 0
+            while count - start >= size:
+                yield joined.slice(start, size).combine_chunks()
+                start += size
+            rest = joined.slice(start)
+            pending, count = rest.to_batches(), rest.num_rows
+    if count:
+        yield pa.Table.from_batches(pending, schema=schema).combine_chunks()
+
+
+def write_tables(out_dir: Path, rows_by_table: dict[str, list[dict]]) -> dict[str, int]:
+    """Write every table (empty ones too, with their columns) from rows in memory; return rows
+    written per table. Ingest streams instead (merge.merge_into); this is for small tables."""
+    with new_generation(out_dir) as generation:
+        counts = {}
         for table in TABLES:
             rows = rows_by_table.get(table, [])
-            path = out_dir / generation / f"{table}.parquet"
-            pq.write_table(to_arrow(table, rows), path)
-            _fsync(path)
-            counts[table] = len(rows)
-            _pause()
-        _fsync(out_dir / generation)
-        _link_tables(out_dir)
-        _point(out_dir / CURRENT, generation)
-    except BaseException:
-        shutil.rmtree(out_dir / generation, ignore_errors=True)
-        raise
-    _pause()
-    _remove_stale(out_dir)
+            counts[table] = generation.write_table(table, to_arrow(table, rows).to_batches())
+        generation.commit()
     return counts
 
 

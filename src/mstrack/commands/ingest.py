@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -43,9 +42,9 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
         mstrack ingest data/raw --out data/out --rebuild
         mstrack ingest archive/ --out data/out --jobs 4
     """
-    from ..merge import IncompatibleTables, load_previous, merge, unchanged_documents
-    from ..pipeline import IngestOptions, ingest_paths
-    from ..writer import OutputBusy, output_lock, write_tables
+    from ..merge import IncompatibleTables, NoDocuments, load_previous, merge_into, unchanged_documents
+    from ..pipeline import IngestOptions, iter_ingest
+    from ..writer import OutputBusy, output_lock
 
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
@@ -68,11 +67,11 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
             previous = None if rebuild else load_previous(out_dir)
             # --city and the like change rows without changing bytes: then every file is parsed again.
             unchanged = set() if options.overrides_metadata else unchanged_documents(previous)
-            results = ingest_paths(list(paths), options, on_document=report, unchanged=unchanged, jobs=jobs)
-            if not results:
-                raise click.UsageError(f"no files found under {', '.join(map(str, paths))}")
-            tables, summary = merge(previous, results)
-            counts = write_tables(out_dir, tables)
+            # Documents stream from the parser into the new tables; none is held until the end.
+            results = iter_ingest(list(paths), options, on_document=report, unchanged=unchanged, jobs=jobs)
+            summary = merge_into(out_dir, previous, results)
+    except NoDocuments:
+        raise click.UsageError(f"no files found under {', '.join(map(str, paths))}") from None
     except IncompatibleTables as exc:
         raise CommandError(str(exc), exit_code=2) from None
     except OutputBusy as exc:
@@ -81,13 +80,11 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
         if verbose:
             raise
         raise CommandError(f"cannot write the tables to {out_dir}: {exc.strerror or exc}; the tables there are unchanged") from None
-    failed = sum(r.failed for r in results)
-    read = sum(1 for r in results if r.status in ("parsed", "unchanged"))
-    severities = Counter(f["severity"] for f in tables["findings"])
-    click.echo(f"read {read} of {len(results)} files into {out_dir}" + (f"; {failed} failed" if failed else ""))
+    failed = summary.failed
+    click.echo(f"read {summary.read} of {summary.files} files into {out_dir}" + (f"; {failed} failed" if failed else ""))
     click.echo(summary.line())
-    click.echo("rows: " + ", ".join(f"{table} {n}" for table, n in counts.items()))
-    click.echo("findings: " + ", ".join(f"{severities.get(s, 0)} {s}" for s in ("error", "warning", "info")))
+    click.echo("rows: " + ", ".join(f"{table} {n}" for table, n in summary.counts.items()))
+    click.echo("findings: " + ", ".join(f"{summary.severities.get(s, 0)} {s}" for s in ("error", "warning", "info")))
     sys.exit(1 if failed else 0)
 
 
