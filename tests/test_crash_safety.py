@@ -67,6 +67,20 @@ def assert_clean(out):
     assert result.exit_code == 0, result.output
 
 
+def test_killed_while_documents_are_spilled_leaves_the_old_tables_and_the_next_run_cleans_up(tmp_path, states):
+    # Rows go to the new generation's .spill as documents are parsed, before any table is written.
+    old, before, after = states
+    out = fresh_copy(tmp_path, old)
+    process = start_ingest(out)
+    kill_when(process, lambda: (out / ".gen-2" / ".spill").is_dir())
+    assert_clean(out)
+    assert equals(read_tables(out), before)
+    assert run("ingest", RAW, "--out", out).exit_code == 0
+    assert equals(read_tables(out), after)
+    assert [p.name for p in out.glob(".gen-*")] == [".gen-3"]
+    assert not list(out.glob(".gen-*/.spill"))
+
+
 def test_killed_while_writing_tables_leaves_the_old_tables(tmp_path, states):
     old, before, after = states
     out = fresh_copy(tmp_path, old)

@@ -36,7 +36,7 @@ PAUSE_VARIABLE = "MSTRACK_WRITE_PAUSE"
 SPILL = ".spill"
 # Rows of a table held at once while writing it, and the size of its Parquet row groups: large
 # enough for fast reading and compression, small enough that memory does not grow with the corpus.
-ROW_GROUP_ROWS = 32_768
+ROW_GROUP_ROWS = 8_192
 
 
 class OutputBusy(Exception):
@@ -91,7 +91,7 @@ class Generation:
         path = self.path / f"{table}.parquet"
         rows = 0
         with pq.ParquetWriter(path, arrow_schema(table)) as parquet:
-            for group in row_groups(table, batches, ROW_GROUP_ROWS):
+            for group in row_groups(arrow_schema(table), batches, ROW_GROUP_ROWS):
                 parquet.write_table(group, row_group_size=ROW_GROUP_ROWS)
                 rows += group.num_rows
         _fsync(path)
@@ -173,11 +173,11 @@ class Spill:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def row_groups(table: str, batches: Iterable, size: int) -> Iterator:
-    """Tables of exactly `size` rows (the last one fewer) from record batches of any sizes."""
+def row_groups(schema, batches: Iterable, size: int) -> Iterator:
+    """Tables of exactly `size` rows (the last one fewer), each in one contiguous chunk, from record
+    batches of any sizes."""
     import pyarrow as pa
 
-    schema = arrow_schema(table)
     pending: list = []
     count = 0
     for batch in batches:
