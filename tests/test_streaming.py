@@ -120,3 +120,21 @@ def test_an_old_table_that_is_not_parquet_is_not_merged_into(tmp_path):
     assert result.exit_code == 2
     assert "targets.parquet is not readable Parquet" in result.stderr
     assert pd.read_parquet(out / "documents.parquet").source_path.tolist() == [str(SAMPLES["000"])]  # untouched
+
+
+def test_the_spill_gives_back_every_row_in_order_on_every_read(tmp_path, monkeypatch):
+    from mstrack.findings import Finding
+
+    monkeypatch.setattr(writer, "SPILL_ROWS", 3)
+    spill = writer.Spill(tmp_path / ".spill")
+    rows = [Finding("NUMBERING_GAP", "info", f"task {i} is missing", source_path="a.txt").row() for i in range(7)]
+    spill.append("findings", rows[:2])
+    spill.append("findings", rows[2:5])  # 5 rows waiting: written as one batch
+    spill.append("findings", rows[5:])  # 2 rows still waiting when read
+    for _ in range(2):
+        batches = list(spill.batches("findings"))
+        assert [b.num_rows for b in batches] == [5, 2]
+        assert sum((b.to_pylist() for b in batches), []) == rows
+    assert list(spill.batches("targets")) == []
+    spill.remove()
+    assert not (tmp_path / ".spill").exists()

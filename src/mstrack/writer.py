@@ -37,6 +37,8 @@ SPILL = ".spill"
 # Rows of a table held at once while writing it, and the size of its Parquet row groups: large
 # enough for fast reading and compression, small enough that memory does not grow with the corpus.
 ROW_GROUP_ROWS = 8_192
+# Rows of a table converted to Arrow and spilled at once while documents are parsed.
+SPILL_ROWS = 1_024
 
 
 class OutputBusy(Exception):
@@ -128,18 +130,28 @@ def new_generation(out_dir: Path) -> Iterator[Generation]:
 
 class Spill:
     """Rows appended table by table as documents arrive, kept on disk (Arrow IPC streams, cheap to
-    write and read back) until the tables are written: a document's rows can be let go at once."""
+    write and read back) until the tables are written, so that a document's rows can be let go. Rows
+    wait in memory until SPILL_ROWS of a table have come: one Arrow conversion per document and
+    table cost more than the Parquet writing itself."""
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._pending: dict[str, list[dict]] = {}
         self._writers: dict = {}
         self._files: dict = {}
 
     def append(self, table: str, rows: list[dict]) -> None:
-        if not rows:
-            return
+        pending = self._pending.setdefault(table, [])
+        pending.extend(rows)
+        if len(pending) >= SPILL_ROWS:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
         import pyarrow as pa
 
+        rows = self._pending.pop(table, None)
+        if not rows:
+            return
         writer = self._writers.get(table)
         if writer is None:
             self.folder.mkdir(exist_ok=True)
@@ -148,11 +160,11 @@ class Spill:
         writer.write_table(to_arrow(table, rows))
 
     def batches(self, table: str) -> Iterator:
-        """The rows appended to `table`, in order, a batch (one append) at a time; read again on
-        every call. Read with plain file reads, not a memory map, whose pages would count as this
-        process's memory."""
+        """The rows appended to `table`, in order, a batch at a time; read again on every call. Read
+        with plain file reads, not a memory map, whose pages would count as this process's memory."""
         import pyarrow as pa
 
+        self._flush(table)
         if table not in self._files:
             return
         writer = self._writers.pop(table, None)
@@ -168,6 +180,7 @@ class Spill:
         for file in self._files.values():
             if not file.closed:
                 file.close()
+        self._pending.clear()
         self._writers.clear()
         self._files.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
