@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 from . import PARSER_VERSION
 from .pipeline import DocumentResult
-from .tables import TABLES, arrow_schema, foreign_keys, primary_key
+from .tables import TABLES, foreign_keys, primary_key
 
 # Rows of an old table read at once.
 READ_BATCH_ROWS = 8_192
@@ -223,13 +223,14 @@ class Merger:
             return
         if table == "documents":
             self.removed["documents"] = set(self.removed_docs)
+        # (column, ids): a row goes when its column holds one of the ids.
         links = [(fk["columns"][0], self.removed.get(fk["table"])) for fk in foreign_keys(table)]
+        if table == "documents":
+            links.append(("doc_id", self.removed_docs))
         links = [(column, pa.array(sorted(ids), pa.string())) for column, ids in links if ids]
         key = primary_key(table)
         for batch in self.previous.batches(table):
             drops = [pc.fill_null(pc.is_in(batch.column(column), value_set=ids), False) for column, ids in links]
-            if table == "documents" and self.removed_docs:
-                drops.append(pc.is_in(batch.column("doc_id"), value_set=pa.array(sorted(self.removed_docs), pa.string())))
             if not drops:
                 yield batch
                 continue
