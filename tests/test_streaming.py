@@ -138,3 +138,21 @@ def test_the_spill_gives_back_every_row_in_order_on_every_read(tmp_path, monkeyp
     assert list(spill.batches("targets")) == []
     spill.remove()
     assert not (tmp_path / ".spill").exists()
+
+
+def test_a_rerun_with_a_copy_and_an_empty_file_keeps_each_finding_once_in_its_place(tmp_path):
+    # The copy's DUPLICATE_INPUT is found again (same id, kept from before and new): one row, where
+    # it was; the empty file's finding has no document, so it is replaced by this run's.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SAMPLES["000"], inputs / "a.txt")
+    shutil.copy(SAMPLES["000"], inputs / "b_copy.txt")
+    (inputs / "c_empty.txt").write_text("")
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = run("ingest", inputs, "--out", out)
+        findings = read_tables(out)["findings"]
+        assert findings.code.tolist() == ["NUMBERING_GAP", "DUPLICATE_INPUT", "EMPTY_INPUT"]
+        assert findings.source_path.tolist() == [str(inputs / n) for n in ("a.txt", "b_copy.txt", "c_empty.txt")]
+    assert "documents: 0 new, 0 replaced, 1 unchanged, 1 failed, 1 duplicate" in result.stdout
+    assert run("validate", out).exit_code == 0
