@@ -121,18 +121,6 @@ def discover(paths: list[Path]) -> Iterator[tuple[Path, OSError | None]]:
             yield Path(error.filename or path), error
 
 
-def ingest_paths(
-    paths: list[Path],
-    options: IngestOptions,
-    on_document: Callable[[int, DocumentResult], None] | None = None,
-    unchanged: set[tuple[str, str]] | None = None,
-    jobs: int = 1,
-) -> list[DocumentResult]:
-    """Ingest every file under paths. `unchanged` holds (source_path, sha256) of documents already
-    in the output tables, written by this parser version without errors: those are not parsed again."""
-    return list(iter_ingest(paths, options, on_document, unchanged, jobs))
-
-
 def iter_ingest(
     paths: list[Path],
     options: IngestOptions,
@@ -140,8 +128,10 @@ def iter_ingest(
     unchanged: set[tuple[str, str]] | None = None,
     jobs: int = 1,
 ) -> Iterator[DocumentResult]:
-    """The results of ingest_paths one by one, in the order of the files, so that a caller can write
-    each document's rows and let them go.
+    """Ingest every file under paths, yielding each document's result in the order of the files, so
+    that a caller can write its rows and let them go. `unchanged` holds (source_path, sha256) of
+    documents already in the output tables, written by this parser version without errors: those
+    are not parsed again.
 
     With jobs > 1 documents are read and parsed in that many worker processes. Files are still read,
     hashed and checked for duplicates and unchanged bytes here, in order, so the results are the
