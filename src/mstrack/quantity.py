@@ -17,7 +17,7 @@ import csv
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import cn2an
@@ -146,6 +146,13 @@ def _parse_chinese(text: str) -> Decimal | None:
     return (Decimal(integer) + fraction) * multiplier
 
 
+# The caches below hold results by text: parsers ask about the same cell several times (its look while
+# aligning rows, then its figure; 002's shares over again per target) and the same figures recur
+# in a document (在建, 个, 万元). The results are immutable (Decimal, frozen Quantity, tuples).
+_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_number(text: str) -> Decimal | None:
     """A number as printed: "1,200", "21.96", "16.4亿", "两", "三千", "八十五点八万"; None if it is not one."""
     text = text.strip()
@@ -333,6 +340,11 @@ def find_quantities(text: str) -> list[Quantity]:
     Figures without a unit (dates such as 3月底, house numbers such as 1号楼) are not returned;
     ages (岁) and years (2024年) are, with their unit, for the caller to judge.
     """
+    return list(_quantities_in(text))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _quantities_in(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     pos = 0
     while (number := _NUMBER_RE.search(text, pos)) is not None:
@@ -342,12 +354,13 @@ def find_quantities(text: str) -> list[Quantity]:
             pos = quantity.end
         else:
             pos = number.end()
-    return found
+    return tuple(found)
 
 
 _EMPTY_CELLS = {"", "-", "--", "—", "——", "/", "无"}
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_cell(text: str) -> Quantity | None:
     """The one figure in a table cell ("227个", "5(4)个", "859万"); None for an empty or "--" cell,
     or for a cell that holds anything besides one figure (the caller reports it as unparsed)."""
