@@ -117,6 +117,9 @@ def join_name_tokens(text: str) -> str:
     return re.sub(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])", "", text)
 
 
+# Cached: readers/text.py normalises each line, then each cell made of those lines (the same text
+# again but for a leading tab), and table dumps repeat their cells (--, 市民政局, 已完成).
+@lru_cache(maxsize=16384)
 def normalise_text(text: str) -> str:
     """Simplified script, NFKC (full-width digits, ％, （）), layout spaces squeezed, ends trimmed."""
     text = unicodedata.normalize("NFKC", to_simplified(text))
