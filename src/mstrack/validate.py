@@ -149,7 +149,7 @@ def _value_fits(prop: dict) -> Callable[[object], bool]:
         is_type = lambda value: type(value) is date  # noqa: E731
     else:
         is_type = _TYPE_FITS[main]
-    tests = [is_type]
+    tests = []
     if "enum" in prop:
         allowed = frozenset(v for v in prop["enum"] if v is not None)
         tests.append(allowed.__contains__)
@@ -162,7 +162,9 @@ def _value_fits(prop: dict) -> Callable[[object], bool]:
         tests.append(lambda value: value >= prop["minimum"])
     if "maximum" in prop:
         tests.append(lambda value: value <= prop["maximum"])
-    return lambda value: null_fits if value is None else all(test(value) for test in tests)
+    if not tests:  # most columns: the type alone
+        return lambda value: null_fits if value is None else is_type(value)
+    return lambda value: null_fits if value is None else is_type(value) and all(test(value) for test in tests)
 
 
 def _utf8(text: str) -> bool:
