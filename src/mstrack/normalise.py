@@ -25,6 +25,7 @@ _SPACED_SINGLE = re.compile(rf"(?<![{CJK}])([{CJK}](?:[ \u3000\t]+[{CJK}])+)(?![
 _SINGLE_LEFT = re.compile(rf"(?<![{CJK}])([{CJK}])[ \u3000]+(?=[{CJK}])")
 _SINGLE_RIGHT = re.compile(rf"(?<=[{CJK}])[ \u3000]+([{CJK}])(?![{CJK}])")
 _SPACE_RUN = re.compile(r"[ \u3000\t]+")
+_NOT_CJK = re.compile(rf"[^{CJK}]+")
 
 
 @lru_cache(maxsize=1)
@@ -128,11 +129,12 @@ def normalise_text(text: str) -> str:
 
 def script_of(text: str) -> str:
     """simplified, traditional or mixed: the script a source is printed in."""
-    cjk = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
-    if not cjk:
+    sample = _NOT_CJK.sub("", text)
+    if not sample:
         return "simplified"
-    sample = "".join(cjk)
-    changed = sum(a != b for a, b in zip(sample, to_simplified(sample)))
+    # Compared character by character only when conversion changed something.
+    converted = to_simplified(sample)
+    changed = 0 if converted == sample else sum(a != b for a, b in zip(sample, converted))
     share = changed / len(sample)
     # Real traditional text changes on roughly a fifth of its characters; a handful of changed
     # characters in simplified text is a quoted name or a variant.
