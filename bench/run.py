@@ -2,6 +2,7 @@
 
     python -m bench.run                 # N = 200 documents
     python -m bench.run --n 5 --validation-rows 4000   # the smoke run of `make test`
+    python -m bench.run --only throughput              # .txt ingest alone, --jobs 1 and 2 (about 30 s)
 
 Every baseline is measured in the same run, on the same machine, as what it is compared with.
 """
@@ -57,6 +58,7 @@ def ingest_figures(folder: Path, paths: list[Path], jobs: int, work: Path) -> di
         "jobs": jobs,
         "seconds": round(run.seconds, 3),
         "docs_per_s": round(len(paths) / run.seconds, 2),
+        "cpu_seconds": round(run.cpu_seconds, 3),
         "mb_per_s": round(size / 1e6 / run.seconds, 3),
         "peak_rss_mb": round(run.peak_rss_mb, 1),
     }
@@ -80,8 +82,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--validation-rows", type=int, default=1_000_000, help="rows of the generated targets table")
     parser.add_argument("--jsonschema-budget", type=float, default=180.0, help="seconds the per-row baseline may take before it runs on a sample")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--only", choices=("all", "throughput"), default="all", help="throughput: only .txt ingest, printed, results.json left alone")
     args = parser.parse_args(argv)
     n = args.n
+    if args.only == "throughput":
+        return throughput(n)
     results: dict = {"machine": machine(), "n": n}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mstrack-bench-") as tmp:
@@ -148,6 +153,19 @@ def main(argv: list[str] | None = None) -> dict:
     args.results.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     return results
+
+
+def throughput(n: int) -> dict:
+    """.txt ingest of the N-document corpus with --jobs 1 and 2: the first part of the full run."""
+    with tempfile.TemporaryDirectory(prefix="mstrack-bench-") as tmp:
+        work = Path(tmp)
+        txt = corpus.txt_corpus(work / "txt", n)
+        ingest = {f"txt_jobs{jobs}": ingest_figures(work / "txt", txt, jobs, work) for jobs in (1, 2)}
+    print(f"{'ingest':<14}{'docs':>6}{'jobs':>6}{'s':>9}{'docs/s':>9}{'MB/s':>8}{'peak MB':>9}{'CPU s':>8}")
+    for name, r in ingest.items():
+        print(f"{name:<14}{r['documents']:>6}{r['jobs']:>6}{r['seconds']:>9.2f}{r['docs_per_s']:>9.2f}{r['mb_per_s']:>8.3f}{r['peak_rss_mb']:>9.1f}{r['cpu_seconds']:>8.2f}")
+    print("CPU s: the main process's user + system time (not that of --jobs workers)")
+    return {"n": n, "ingest": ingest}
 
 
 def goals(results: dict) -> dict:
