@@ -116,6 +116,8 @@ def to_simplified(text: str) -> str:
 
 def squeeze_layout_spaces(text: str) -> str:
     """Remove layout spaces inside spaced-out words: "上 城 区" → 上城区, "方 毅" → 方毅."""
+    if " " not in text and "\u3000" not in text and "\t" not in text:
+        return text  # every pattern below needs one of them; most lines hold none
     text = _SPACED_SINGLE.sub(lambda m: _SPACE_RUN.sub("", m.group(1)), text)
     text = _SINGLE_LEFT.sub(r"\1", text)
     return _SINGLE_RIGHT.sub(r"\1", text)
