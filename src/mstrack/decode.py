@@ -107,14 +107,24 @@ _NOT_CJK = re.compile("[^\u3400-\u9fff]+")
 def _common_share(text: str) -> float:
     from .normalise import to_simplified
 
-    # Runs on every even-length file twice (as UTF-16 LE and BE) before UTF-8 is tried: no Python
-    # loop over the characters of the whole text.
-    cjk = _NOT_CJK.sub("", text)[:4000]
+    cjk = _leading_cjk(text, 4000)
     if not cjk:
         return 0.0
     simplified = to_simplified(cjk)
     common = _gb2312_level1()
     return sum(1 for ch in simplified if ch in common) / len(simplified)
+
+
+def _leading_cjk(text: str, limit: int) -> str:
+    """The first `limit` CJK characters of the text, reading no further than needed: this runs on
+    every even-length file twice (as UTF-16 LE and BE) before UTF-8 is tried, and the CJK characters
+    of a prefix of the text are a prefix of those of the whole."""
+    end = limit
+    while True:
+        cjk = _NOT_CJK.sub("", text[:end])
+        if len(cjk) >= limit or end >= len(text):
+            return cjk[:limit]
+        end *= 2
 
 
 @lru_cache(maxsize=1)
