@@ -39,6 +39,9 @@ def _converter():
 class _T2sTables:
     characters: dict[int, str]  # str.translate table of TSCharacters (every key one character)
     phrases: re.Pattern  # any key of TSPhrases whose value is not its characters converted one by one
+    # Any character that TSCharacters or variants.csv changes: a text without one (most lines of a
+    # simplified notice) is its own conversion, without two passes of str.translate over it.
+    changed: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +76,11 @@ def _t2s_tables() -> _T2sTables | None:
         return None
     table = str.maketrans(characters)
     changing = [key for key, value in phrases.items() if key.translate(table) != value]
+    changed = {key for key, value in characters.items() if value != key} | {key for key, value in variant_map().items() if value != key}
     return _T2sTables(
         characters=table,
         phrases=re.compile("|".join(map(re.escape, sorted(changing, key=len, reverse=True)))),
+        changed=frozenset(changed),
     )
 
 
@@ -108,6 +113,8 @@ def to_simplified(text: str) -> str:
         return text
     tables = _t2s_tables()
     if tables is not None and tables.phrases.search(text) is None:
+        if tables.changed.isdisjoint(text):
+            return text
         converted = text.translate(tables.characters)
     else:
         converted = _converter().convert(text)
