@@ -127,6 +127,9 @@ def _strip_words(phrase: str, words: tuple[str, ...], *, at_end: bool = False) -
     changed = True
     while changed:
         changed = False
+        # Most phrases open (or end) with none of the words: no pass over them one by one.
+        if not (phrase.endswith(words) if at_end else phrase.startswith(words)):
+            break
         for word in words:
             if not at_end and phrase.startswith(word) and len(phrase) > len(word):
                 phrase, changed = phrase[len(word) :], True
