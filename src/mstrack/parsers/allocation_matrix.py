@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..findings import Finding
 from ..grid import Cell
@@ -200,6 +201,8 @@ def aligned_rows(columns: list[Column], body: list[list[Cell]], stream: bool) ->
 # --- step (2): aligned rows → allocations ---------------------------------------------------
 
 
+# Cached: each matrix row is matched against the name of every project of the list (002: 48).
+@lru_cache(maxsize=4096)
 def _name_key(text: str | None) -> str:
     return _NAME_NOISE.sub("", text or "")
 
