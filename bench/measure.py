@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 class ChildRun:
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float  # user + system time of the child (not its --jobs workers): on a shared machine, less noisy than wall time
     returncode: int
     stdout: str
 
@@ -32,4 +33,4 @@ def mstrack(*args: str, env: dict | None = None) -> ChildRun:
     seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     # ru_maxrss of one child; worker processes of --jobs are its children, counted apart.
-    return ChildRun(seconds, usage.ru_maxrss / 1024, proc.returncode, stdout.decode())
+    return ChildRun(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, proc.returncode, stdout.decode())

@@ -2,6 +2,7 @@
 
     python -m bench.run                 # N = 200 documents
     python -m bench.run --n 5 --validation-rows 4000   # the smoke run of `make test`
+    python -m bench.run --only throughput              # .txt ingest alone, --jobs 1 and 2 (about 30 s)
 
 Every baseline is measured in the same run, on the same machine, as what it is compared with.
 """
@@ -58,6 +59,7 @@ def ingest_figures(folder: Path, paths: list[Path], jobs: int, work: Path) -> di
         "jobs": jobs,
         "seconds": round(run.seconds, 3),
         "docs_per_s": round(len(paths) / run.seconds, 2),
+        "cpu_seconds": round(run.cpu_seconds, 3),
         "mb_per_s": round(size / 1e6 / run.seconds, 3),
         "peak_rss_mb": round(run.peak_rss_mb, 1),
     }

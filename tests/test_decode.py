@@ -61,3 +61,17 @@ def test_empty_file_is_reported():
 def test_explicit_encoding_wins():
     assert decode("滨江区".encode("gb18030"), "gb18030").text == "滨江区"
     assert decode(codecs.BOM_UTF8 + "滨江区".encode()).encoding == "utf-8 (BOM)"
+
+
+def test_gb2312_level_1_is_the_3755_characters_encoded_in_rows_b0_to_d7():
+    from mstrack.decode import _gb2312_level1
+
+    def encoded_in_level_1(ch):
+        try:
+            return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            return False
+
+    by_encoding = {chr(c) for c in range(0x3400, 0xA000) if encoded_in_level_1(chr(c))}
+    assert len(by_encoding) == 3755
+    assert _gb2312_level1() == by_encoding

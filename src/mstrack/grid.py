@@ -37,6 +37,25 @@ class SourceRef:
             parts.append(f"L{self.line_start}" if end == self.line_start else f"L{self.line_start}-{end}")
         return " ".join(parts)
 
+    @staticmethod
+    def covering(refs: "list[SourceRef]") -> "SourceRef":
+        """The ref covering all of refs, as `span` folded over them (refs[0].span(refs[1]).span(…)),
+        in one pass: a long stream row spans thousands of cells, and folding made a SourceRef per cell."""
+        if not refs:
+            return SourceRef()
+        first = refs[0]
+        if len(refs) == 1:
+            return first
+        starts = [r.line_start for r in refs if r.line_start is not None]
+        ends = [r.line_end for r in refs if r.line_end is not None] + starts
+        return SourceRef(
+            line_start=min(starts) if starts else None,
+            line_end=max(ends) if ends else None,
+            page=first.page,
+            table=first.table,
+            row=first.row if all(r.row == first.row for r in refs) else None,
+        )
+
     def span(self, other: "SourceRef") -> "SourceRef":
         """The ref covering self and other (for a row made of several cells)."""
         starts = [r for r in (self.line_start, other.line_start) if r is not None]

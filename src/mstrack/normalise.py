@@ -25,6 +25,7 @@ _SPACED_SINGLE = re.compile(rf"(?<![{CJK}])([{CJK}](?:[ \u3000\t]+[{CJK}])+)(?![
 _SINGLE_LEFT = re.compile(rf"(?<![{CJK}])([{CJK}])[ \u3000]+(?=[{CJK}])")
 _SINGLE_RIGHT = re.compile(rf"(?<=[{CJK}])[ \u3000]+([{CJK}])(?![{CJK}])")
 _SPACE_RUN = re.compile(r"[ \u3000\t]+")
+_NOT_CJK = re.compile(rf"[^{CJK}]+")
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,10 @@ def _converter():
 @dataclass(frozen=True)
 class _T2sTables:
     characters: dict[int, str]  # str.translate table of TSCharacters (every key one character)
-    phrases: re.Pattern  # any key of TSPhrases
+    phrases: re.Pattern  # any key of TSPhrases whose value is not its characters converted one by one
+    # Any character that TSCharacters or variants.csv changes: a text without one (most lines of a
+    # simplified notice) is its own conversion, without two passes of str.translate over it.
+    changed: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +55,12 @@ def _t2s_tables() -> _T2sTables | None:
     that holds no phrase key converts exactly as str.translate with the character table does: that
     is every text of the samples, traditional 001 included, and tests/test_normalise.py checks it
     against OpenCC line by line. A text with a phrase key (一目瞭然) still goes through OpenCC.
+
+    Only the keys whose value differs from their characters converted one by one count: 258 of the
+    277. OpenCC's result is its phrase values for the keys it matches and the character table
+    elsewhere, so where every key in a text is one of the other 19 (有序 → 有序, in 004 L62 城市管理
+    有序推进 and so in the whole text of 004), the character table alone gives the same text, and
+    OpenCC's pure-Python matching (80 ms on 004's 30,000 characters) is not needed.
     """
     import opencc
 
@@ -64,9 +74,13 @@ def _t2s_tables() -> _T2sTables | None:
     # OpenCC never converts its separators nor matches across them; no key holds one today.
     if any(len(key) != 1 or separators.search(key) for key in characters) or any(separators.search(key) for key in phrases):
         return None
+    table = str.maketrans(characters)
+    changing = [key for key, value in phrases.items() if key.translate(table) != value]
+    changed = {key for key, value in characters.items() if value != key} | {key for key, value in variant_map().items() if value != key}
     return _T2sTables(
-        characters=str.maketrans(characters),
-        phrases=re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))),
+        characters=table,
+        phrases=re.compile("|".join(map(re.escape, sorted(changing, key=len, reverse=True)))),
+        changed=frozenset(changed),
     )
 
 
@@ -99,6 +113,8 @@ def to_simplified(text: str) -> str:
         return text
     tables = _t2s_tables()
     if tables is not None and tables.phrases.search(text) is None:
+        if tables.changed.isdisjoint(text):
+            return text
         converted = text.translate(tables.characters)
     else:
         converted = _converter().convert(text)
@@ -107,6 +123,8 @@ def to_simplified(text: str) -> str:
 
 def squeeze_layout_spaces(text: str) -> str:
     """Remove layout spaces inside spaced-out words: "上 城 区" → 上城区, "方 毅" → 方毅."""
+    if " " not in text and "\u3000" not in text and "\t" not in text:
+        return text  # every pattern below needs one of them; most lines hold none
     text = _SPACED_SINGLE.sub(lambda m: _SPACE_RUN.sub("", m.group(1)), text)
     text = _SINGLE_LEFT.sub(r"\1", text)
     return _SINGLE_RIGHT.sub(r"\1", text)
@@ -117,6 +135,9 @@ def join_name_tokens(text: str) -> str:
     return re.sub(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])", "", text)
 
 
+# Cached: readers/text.py normalises each line, then each cell made of those lines (the same text
+# again but for a leading tab), and table dumps repeat their cells (--, 市民政局, 已完成).
+@lru_cache(maxsize=16384)
 def normalise_text(text: str) -> str:
     """Simplified script, NFKC (full-width digits, ％, （）), layout spaces squeezed, ends trimmed."""
     text = unicodedata.normalize("NFKC", to_simplified(text))
@@ -125,11 +146,12 @@ def normalise_text(text: str) -> str:
 
 def script_of(text: str) -> str:
     """simplified, traditional or mixed: the script a source is printed in."""
-    cjk = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
-    if not cjk:
+    sample = _NOT_CJK.sub("", text)
+    if not sample:
         return "simplified"
-    sample = "".join(cjk)
-    changed = sum(a != b for a, b in zip(sample, to_simplified(sample)))
+    # Compared character by character only when conversion changed something.
+    converted = to_simplified(sample)
+    changed = 0 if converted == sample else sum(a != b for a, b in zip(sample, converted))
     share = changed / len(sample)
     # Real traditional text changes on roughly a fifth of its characters; a handful of changed
     # characters in simplified text is a quoted name or a variant.

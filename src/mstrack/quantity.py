@@ -17,7 +17,7 @@ import csv
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import cn2an
@@ -85,6 +85,21 @@ def _unit_words() -> tuple[str, ...]:
     return tuple(sorted(_units(), key=len, reverse=True))
 
 
+@cache
+def _unit_pattern() -> re.Pattern[str]:
+    """Any unit word, tried longest first like _unit_words: an alternation tries its branches in
+    order, so it matches what a loop of startswith over _unit_words would, without the Python loop
+    over 60 words at every figure."""
+    return re.compile("|".join(map(re.escape, _unit_words())))
+
+
+@cache
+def _comparator_pattern(position: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Any comparator word of a position, longest first (as `_comparators`), and its comparator."""
+    rules = _comparators(position)
+    return re.compile("|".join(re.escape(rule.word) for rule in rules)), {rule.word: rule.comparator for rule in rules}
+
+
 def unit_info(unit_raw: str) -> tuple[str, str, Decimal] | None:
     """(canonical unit, kind, factor to the canonical unit) for a unit as printed, from units.csv."""
     found = _units().get(unit_raw)
@@ -131,6 +146,13 @@ def _parse_chinese(text: str) -> Decimal | None:
     return (Decimal(integer) + fraction) * multiplier
 
 
+# The caches below hold results by text: parsers ask about the same cell several times (its look while
+# aligning rows, then its figure; 002's shares over again per target) and the same figures recur
+# in a document (在建, 个, 万元). The results are immutable (Decimal, frozen Quantity, tuples).
+_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_number(text: str) -> Decimal | None:
     """A number as printed: "1,200", "21.96", "16.4亿", "两", "三千", "八十五点八万"; None if it is not one."""
     text = text.strip()
@@ -174,12 +196,9 @@ class _Cursor:
             self.pos = found.end()
         return found
 
-    def take_word(self, words_longest_first: tuple[str, ...]) -> str | None:
-        for word in words_longest_first:
-            if self.text.startswith(word, self.pos):
-                self.pos += len(word)
-                return word
-        return None
+    def take_word(self, words_longest_first: re.Pattern[str]) -> str | None:
+        found = self.take(words_longest_first)
+        return found.group() if found else None
 
     def take_number(self) -> tuple[str, Decimal] | None:
         found = _NUMBER_BODY_RE.match(self.text, self.pos)
@@ -194,20 +213,21 @@ class _Cursor:
 
 def _before_comparator(text: str, start: int) -> tuple[str, int]:
     """Comparator word printed just before the number ("不少于10000名"), and where it begins."""
-    head = text[:start].rstrip(" \t")
+    # The head is text[:start] without its trailing spaces, not sliced off: the text may be a long paragraph.
+    head_end = start
+    while head_end > 0 and text[head_end - 1] in " \t":
+        head_end -= 1
     for rule in _comparators("before"):
-        if head.endswith(rule.word):
-            return rule.comparator, len(head) - len(rule.word)
+        if text.endswith(rule.word, 0, head_end):
+            return rule.comparator, head_end - len(rule.word)
     return "=", start
 
 
 def _take_comparator(cursor: _Cursor, position: str) -> str | None:
     """Comparator word at the cursor ("余" infix, "以上" after), consumed; None leaves the cursor."""
-    for rule in _comparators(position):
-        if cursor.text.startswith(rule.word, cursor.pos):
-            cursor.pos += len(rule.word)
-            return rule.comparator
-    return None
+    pattern, comparator_of = _comparator_pattern(position)
+    word = cursor.take_word(pattern)
+    return comparator_of[word] if word else None
 
 
 def _take_infix(cursor: _Cursor) -> str | None:
@@ -232,7 +252,7 @@ def _take_unit(cursor: _Cursor) -> tuple[str, Decimal, str | None]:
     """
     start = cursor.pos
     cursor.skip_spaces()
-    unit_raw = cursor.take_word(_unit_words())
+    unit_raw = cursor.take_word(_unit_pattern())
     if unit_raw:
         return unit_raw, Decimal(1), None
     # A layout space may stand before the multiplier too: 002 L86 prints 西湖风景名胜区's share as "3 万".
@@ -244,7 +264,7 @@ def _take_unit(cursor: _Cursor) -> tuple[str, Decimal, str | None]:
     infix = _take_infix(cursor)
     after_multiplier = cursor.pos
     cursor.skip_spaces()
-    unit_raw = cursor.take_word(_unit_words())
+    unit_raw = cursor.take_word(_unit_pattern())
     if not unit_raw:
         cursor.pos = after_multiplier
         return "", _MULTIPLIERS[multiplier_char], infix
@@ -320,6 +340,11 @@ def find_quantities(text: str) -> list[Quantity]:
     Figures without a unit (dates such as 3月底, house numbers such as 1号楼) are not returned;
     ages (岁) and years (2024年) are, with their unit, for the caller to judge.
     """
+    return list(_quantities_in(text))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _quantities_in(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     pos = 0
     while (number := _NUMBER_RE.search(text, pos)) is not None:
@@ -329,12 +354,13 @@ def find_quantities(text: str) -> list[Quantity]:
             pos = quantity.end
         else:
             pos = number.end()
-    return found
+    return tuple(found)
 
 
 _EMPTY_CELLS = {"", "-", "--", "—", "——", "/", "无"}
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_cell(text: str) -> Quantity | None:
     """The one figure in a table cell ("227个", "5(4)个", "859万"); None for an empty or "--" cell,
     or for a cell that holds anything besides one figure (the caller reports it as unparsed)."""

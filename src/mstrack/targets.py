@@ -12,6 +12,7 @@ Naming follows Chinese word order. A figure with its classifier before a noun co
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from mstrack.quantity import Quantity, find_quantities
@@ -105,15 +106,20 @@ def _is_target(quantity: Quantity, text: str) -> bool:
     )
 
 
-def _clause_bounds(text: str, quantities: list[Quantity], position: int) -> tuple[int, int]:
-    """The clause around `position`: between clause punctuation that is not inside a figure ("1,200")."""
+def _clause_breaks(text: str, quantities: list[Quantity]) -> list[int]:
+    """Where clause punctuation stands, in order, except inside a figure ("1,200")."""
 
     def inside_figure(index: int) -> bool:
         return any(q.start <= index < q.end for q in quantities)
 
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not inside_figure(m.start())]
-    start = max((b + 1 for b in breaks if b < position), default=0)
-    end = min((b for b in breaks if b >= position), default=len(text))
+    return [m.start() for m in _CLAUSE_BREAK.finditer(text) if not inside_figure(m.start())]
+
+
+def _clause_bounds(text: str, breaks: list[int], position: int) -> tuple[int, int]:
+    """The clause around `position`: between the breaks before and after it."""
+    after = bisect_left(breaks, position)  # breaks[:after] stand before position
+    start = breaks[after - 1] + 1 if after else 0
+    end = breaks[after] if after < len(breaks) else len(text)
     return start, end
 
 
@@ -121,6 +127,9 @@ def _strip_words(phrase: str, words: tuple[str, ...], *, at_end: bool = False) -
     changed = True
     while changed:
         changed = False
+        # Most phrases open (or end) with none of the words: no pass over them one by one.
+        if not (phrase.endswith(words) if at_end else phrase.startswith(words)):
+            break
         for word in words:
             if not at_end and phrase.startswith(word) and len(phrase) > len(word):
                 phrase, changed = phrase[len(word) :], True
@@ -186,9 +195,11 @@ def extract_targets(task_text: str) -> list[TargetClause]:
     task_text = _ENUMERATOR.sub(lambda found: " " * len(found.group()), task_text, count=1)
     quantities = find_quantities(task_text)
     targets = [q for q in quantities if _is_target(q, task_text)]
+    # Once per text, not per target: a paragraph of 004 holds dozens of each.
+    breaks = _clause_breaks(task_text, quantities)
     clauses: list[TargetClause] = []
     for index, target in enumerate(targets):
-        clause_start, clause_end = _clause_bounds(task_text, quantities, target.start)
+        clause_start, clause_end = _clause_bounds(task_text, breaks, target.start)
         previous_end = targets[index - 1].end if index > 0 else 0
         next_start = targets[index + 1].start if index + 1 < len(targets) else len(task_text)
         before = task_text[max(clause_start, previous_end) : target.start]

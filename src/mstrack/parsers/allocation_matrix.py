@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..findings import Finding
 from ..grid import Cell
@@ -200,6 +201,8 @@ def aligned_rows(columns: list[Column], body: list[list[Cell]], stream: bool) ->
 # --- step (2): aligned rows → allocations ---------------------------------------------------
 
 
+# Cached: each matrix row is matched against the name of every project of the list (002: 48).
+@lru_cache(maxsize=4096)
 def _name_key(text: str | None) -> str:
     return _NAME_NOISE.sub("", text or "")
 
@@ -375,7 +378,7 @@ class _Builder:
                              f"{len(targets)} target(s); check the cell", str(cell.ref))  # fmt: skip
                 continue
             for index, (target, (quantity, raw)) in enumerate(pairs):
-                self._allocate(ordinal, column, index, project, target, quantity, raw, cell, row)
+                self._allocate(ordinal, column, index, project, target, quantity, raw, cell, row, ref)
 
     @staticmethod
     def _pair(figures: list[tuple[Quantity, str]], targets: list[dict]) -> list | None:
@@ -388,7 +391,7 @@ class _Builder:
             return [(same_unit[0], figures[0])] if len(same_unit) == 1 else None
         return None
 
-    def _allocate(self, ordinal, column, index, project, target, quantity: Quantity, raw, cell: Cell, row) -> None:
+    def _allocate(self, ordinal, column, index, project, target, quantity: Quantity, raw, cell: Cell, row, row_ref: str) -> None:
         area = self.areas[column]
         self.result.add(
             "allocations",
@@ -413,7 +416,7 @@ class _Builder:
             if quantity.secondary is not None and NEW_AND_UPGRADED.search(f"{target['text']} {row.text('name') or ''}"):
                 total[0] += quantity.secondary
             self.seq_of_target[target["target_id"]] = row.text("seq")
-            self.row_ref_of_target[target["target_id"]] = str(span_ref(row.source))
+            self.row_ref_of_target[target["target_id"]] = row_ref
 
     def reconcile(self) -> None:
         by_id = {t["target_id"]: t for ts in self.targets.values() for t in ts}

@@ -135,13 +135,7 @@ def is_text(cell: Cell) -> bool:
 
 
 def span_ref(cells: list[Cell]) -> SourceRef:
-    refs = [c.ref for c in cells]
-    if not refs:
-        return SourceRef()
-    ref = refs[0]
-    for other in refs[1:]:
-        ref = ref.span(other)
-    return ref
+    return SourceRef.covering([c.ref for c in cells])
 
 
 def raw_of(cells: list[Cell]) -> str:

@@ -120,10 +120,7 @@ def without_furniture(cell: Cell) -> Cell:
 
 
 def span_of(cells: list[Cell]) -> SourceRef:
-    ref = cells[0].ref
-    for cell in cells[1:]:
-        ref = ref.span(cell.ref)
-    return ref
+    return SourceRef.covering([cell.ref for cell in cells])
 
 
 def raw_of(cells: list[Cell]) -> str:
