@@ -50,13 +50,18 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     for bom, name in BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(name), name.replace("-sig", "") + (" (BOM)" if "sig" in name else ""))
+    # UTF-8 first: text in UTF-16 has a NUL byte in every ASCII character (newlines, digits), and
+    # its CJK bytes are not valid UTF-8, so valid UTF-8 without NULs is UTF-8. Trying UTF-16 first
+    # cost 5–8 ms on every even-length UTF-8 file (002, 004).
+    try:
+        text = data.decode("utf-8")
+        if "\x00" not in text:
+            return Decoded(text, "utf-8")
+    except UnicodeDecodeError:
+        pass
     utf16 = _utf16_without_bom(data)
     if utf16:
         return utf16
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
     return _decode_legacy(data)
 
 
