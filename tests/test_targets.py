@@ -159,10 +159,11 @@ def test_time_window_of_the_beneficiaries_is_not_a_target():
 # --- qualifiers -----------------------------------------------------------------------------
 
 
-def test_verb_in_parentheses_is_a_qualifier():
-    [target] = extract_targets("新增(提升)“家门口青少年宫”教学点100个")  # 002 row 26
+def test_new_and_upgraded_together_is_the_qualifier():
+    # 002 row 26: 100 points new and upgraded together (the matrix splits them as 5(4)个).
+    [target] = extract_targets("新增(提升)“家门口青少年宫”教学点100个")
     assert (target.metric, target.qualifier, target.quantity.value, target.quantity.unit) == (
-        "新增“家门口青少年宫”教学点", "提升", Decimal(100), "个",
+        "“家门口青少年宫”教学点", "新增(提升)", Decimal(100), "个",
     )  # fmt: skip
 
 
