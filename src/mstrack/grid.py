@@ -97,3 +97,8 @@ class Grid:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def ref_of(cells: "list[Cell]") -> SourceRef:
+    """The ref covering a row's cells."""
+    return SourceRef.covering([cell.ref for cell in cells])

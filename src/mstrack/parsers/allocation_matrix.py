@@ -30,13 +30,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..findings import Finding
-from ..grid import Cell
+from ..grid import Cell, ref_of
 from ..ids import make_id
 from ..quantity import Quantity, parse_cell
 from ..rows import project_row, target_row
 from ..targets import extract_targets
 from .columns import (
-    Column, is_blank, is_figure, is_seq, is_text, is_unit_name, raw_of, span_ref, split_header,
+    Column, is_blank, is_figure, is_seq, is_text, is_unit_name, raw_of, split_header,
 )  # fmt: skip
 
 KIND = "allocation_matrix"
@@ -303,14 +303,14 @@ class _Builder:
             # No responsibility list holds the item: the matrix row is the project.
             project = project_row(
                 self.context.doc_id, self.section.index, KIND, ordinal, name=row.text("name"), task=row.text("name"),
-                ref=span_ref(row.source), raw=raw_of(row.source), seq=row.text("seq"),
+                ref=ref_of(row.source), raw=raw_of(row.source), seq=row.text("seq"),
                 lead_units=[row.text("lead_units")] if row.text("lead_units") else [],
             )  # fmt: skip
             self.result.add("projects", project)
             if self.projects:
                 self.finding("PROJECT_NOT_IN_LIST", "info",
                              f"附件2 item {row.text('seq')} ({row.text('name')}) matches no project of the responsibility "
-                             "list by name or number; it was kept as a project of the matrix", str(span_ref(row.source)))  # fmt: skip
+                             "list by name or number; it was kept as a project of the matrix", str(ref_of(row.source)))  # fmt: skip
         self.project_of_group[group] = project
         return project
 
@@ -339,7 +339,7 @@ class _Builder:
         return target
 
     def row_targets(self, project: dict, row: MatrixRow) -> list[dict]:
-        ref = str(span_ref(row.source))
+        ref = str(ref_of(row.source))
         if self.has_target_column:
             cell = row.cells.get("target") if "target" in row.own else None
             figures = _share_figures(cell) if cell is not None and not is_blank(cell) else []
@@ -357,7 +357,7 @@ class _Builder:
         ]
 
     def add_row(self, ordinal: int, row: MatrixRow) -> None:
-        ref = str(span_ref(row.source))
+        ref = str(ref_of(row.source))
         if row.problem:
             self.finding("UNPARSED_ROW", "warning", f"附件2 row could not be aligned: {row.problem}", ref)
             return

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..areas import Area, canonical_area
-from ..grid import Cell, Grid, SourceRef
+from ..grid import Cell, Grid
 from ..names import is_complete_name
 from ..normalise import join_name_tokens
 from ..quantity import parse_cell
@@ -132,10 +132,6 @@ def is_unit_name(cell: Cell) -> bool:
 def is_text(cell: Cell) -> bool:
     """Words: a project name, a task, a note; not a figure, a dash or a unit name."""
     return not is_blank(cell) and not is_figure(cell) and not is_unit_name(cell)
-
-
-def span_ref(cells: list[Cell]) -> SourceRef:
-    return SourceRef.covering([c.ref for c in cells])
 
 
 def raw_of(cells: list[Cell]) -> str:

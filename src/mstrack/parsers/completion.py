@@ -119,10 +119,6 @@ def without_furniture(cell: Cell) -> Cell:
                 colspan=cell.colspan, rowspan=cell.rowspan)
 
 
-def span_of(cells: list[Cell]) -> SourceRef:
-    return SourceRef.covering([cell.ref for cell in cells])
-
-
 def raw_of(cells: list[Cell]) -> str:
     """The cells as printed, joined by ' | ' (the projects.raw rule)."""
     return " | ".join(cell.raw for cell in cells if cell.raw)

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..grid import Cell, Grid
+from ..grid import Cell, Grid, ref_of
 from ..names import split_units
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
@@ -33,7 +33,6 @@ from .completion import (
     distinct_targets,
     raw_of,
     repeated_target_findings,
-    span_of,
     status_of,
     trim_task,
     without_furniture,
@@ -130,7 +129,7 @@ def parse(section, context: ParseContext) -> ParseResult:
         task = trim_task("".join(line for line in task_text.split("\n")))
         parts = category_parts(row.category) if row.category else None
         cells = ([row.category] if row.category else []) + [row.task] + ([row.units] if row.units else []) + row.progress
-        ref = span_of(row.own_cells)
+        ref = ref_of(row.own_cells)
         project = project_row(
             context.doc_id, section.index, KIND, ordinal,
             seq=seq, category=parts[1] if parts else None, name=task, task=task,
@@ -146,7 +145,7 @@ def parse(section, context: ParseContext) -> ParseResult:
         text = "\n".join(cell.text for cell in row.progress) or None
         result.add("progress", progress_row(
             project, 0, as_of=context.as_of, period=context.period, text=text,
-            status=status_of(text, targets), ref=span_of(row.progress) if row.progress else ref,
+            status=status_of(text, targets), ref=ref_of(row.progress) if row.progress else ref,
         ))
     result.findings.extend(numbering_gaps(rows, context))
     return result
@@ -171,6 +170,6 @@ def numbering_gaps(rows: list[TaskRow], context: ParseContext) -> list[Finding]:
         findings.append(Finding(
             "NUMBERING_GAP", "warning", message + "; check the source table",
             doc_id=context.doc_id, source_path=context.source_path, table="projects",
-            ref=str(span_of(before.own_cells)),
+            ref=str(ref_of(before.own_cells)),
         ))
     return findings

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..grid import Cell, Grid
+from ..grid import Cell, Grid, ref_of
 from ..names import split_units
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
@@ -42,7 +42,6 @@ from .completion import (
     looks_like_units,
     raw_of,
     repeated_target_findings,
-    span_of,
     status_of,
     trim_task,
     without_furniture,
@@ -178,7 +177,7 @@ def parse(section, context: ParseContext) -> ParseResult:
             seq=row.seq_text, category=parts[1] if parts else None, name=trim_task(task), task=task,
             lead_units=_union([split_units(lead.lead.text) for lead in row.leads]),
             co_units=_union([split_units(lead.co_units.text) for lead in row.leads if lead.co_units]),
-            ref=span_of(row.own_cells), raw=raw_of(cells),
+            ref=ref_of(row.own_cells), raw=raw_of(cells),
         )
         result.add("projects", project)
         targets, repeated = distinct_targets(target_rows(project, task, row.target.ref))
@@ -190,7 +189,7 @@ def parse(section, context: ParseContext) -> ParseResult:
             text = "\n".join(cell.text for cell in lead.progress) or None
             result.add("progress", progress_row(
                 project, n, as_of=context.as_of, period=context.period, text=text, reported_by=reporter,
-                status=status_of(text, targets), ref=span_of(lead.progress or lead.cells),
+                status=status_of(text, targets), ref=ref_of(lead.progress or lead.cells),
             ))
     result.findings.extend(duplicate_seqs(rows, context))
     return result
@@ -211,6 +210,6 @@ def duplicate_seqs(rows: list[TargetRow], context: ParseContext) -> list[Finding
             "DUPLICATE_SEQ", "info",
             f"seq {seq} is printed {len(same)} times ({where}) for different targets; each is kept as its own project",
             doc_id=context.doc_id, source_path=context.source_path, table="projects",
-            ref=str(span_of([row.seq for row in same])),
+            ref=str(ref_of([row.seq for row in same])),
         ))
     return findings

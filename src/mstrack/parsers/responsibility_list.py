@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..grid import Cell
+from ..grid import Cell, ref_of
 from ..names import split_people, split_units
 from ..rows import project_row, target_rows
-from .columns import Column, is_seq, is_text, raw_of, span_ref, split_header
+from .columns import Column, is_seq, is_text, raw_of, split_header
 from .dates import parse_due
 from .plan import milestone_rows
 
@@ -103,7 +103,7 @@ def parse(section, context) -> "ParseResult":
         )  # fmt: skip
         return result
     for ordinal, row in enumerate(aligned_rows(columns, body, section.grid.stream)):
-        ref = span_ref(row.source)
+        ref = ref_of(row.source)
         name = row.text("name")
         task = row.text("task") or name  # 002 has no 工作任务 column: the project name is the task
         project = project_row(
