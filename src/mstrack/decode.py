@@ -76,7 +76,7 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
         except UnicodeDecodeError:
             continue
         if _common_share(text) >= PLAUSIBLE_SHARE and "\x00" not in text:
-            return Decoded(text, "big5" if name == "cp950" else name)
+            return Decoded(text, name)
     return None
 
 

@@ -210,18 +210,6 @@ def row_groups(schema, batches: Iterable, size: int) -> Iterator:
         yield pa.Table.from_batches(pending, schema=schema).combine_chunks()
 
 
-def write_tables(out_dir: Path, rows_by_table: dict[str, list[dict]]) -> dict[str, int]:
-    """Write every table (empty ones too, with their columns) from rows in memory; return rows
-    written per table. Ingest streams instead (merge.merge_into); this is for small tables."""
-    with new_generation(out_dir) as generation:
-        counts = {}
-        for table in TABLES:
-            rows = rows_by_table.get(table, [])
-            counts[table] = generation.write_table(table, to_arrow(table, rows).to_batches())
-        generation.commit()
-    return counts
-
-
 def live_generation(out_dir: Path) -> str | None:
     link = out_dir / CURRENT
     return os.readlink(link) if link.is_symlink() else None
