@@ -1,11 +1,12 @@
-"""The ten tables: their JSON Schemas (schemas/*.schema.json, the one source of truth) and the
-Arrow schemas derived from them."""
+"""The ten tables: their JSON Schemas (package data, mstrack/schemas/*.schema.json, the one source of
+truth) and the Arrow schemas derived from them."""
 
 from __future__ import annotations
 
 import json
 import os
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 TABLES = (
@@ -23,9 +24,10 @@ TABLES = (
 
 
 def schema_dir() -> Path:
-    """schemas/ at the project root; MSTRACK_SCHEMAS points elsewhere."""
+    """The schemas shipped inside the package (so an installed wheel finds them); MSTRACK_SCHEMAS
+    points elsewhere."""
     override = os.environ.get("MSTRACK_SCHEMAS")
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "schemas"
+    return Path(override) if override else Path(str(files("mstrack") / "schemas"))
 
 
 @lru_cache(maxsize=None)
