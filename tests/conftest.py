@@ -21,6 +21,13 @@ SAMPLES = {
 }
 
 
+def shown(path: Path) -> str:
+    """How the tables spell a file's path: relative to the working folder when under it."""
+    from mstrack.pipeline import source_path_of
+
+    return str(source_path_of(Path(path)))
+
+
 def run(*args: str):
     """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)

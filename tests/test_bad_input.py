@@ -183,8 +183,8 @@ def test_a_file_that_vanishes_after_discovery_is_unreadable(folder, monkeypatch)
     (folder / "gone.txt").write_bytes(SAMPLES["001"].read_bytes())
     discover = pipeline.discover
 
-    def discover_then_delete(paths):
-        found = list(discover(paths))
+    def discover_then_delete(paths, skip=()):
+        found = list(discover(paths, skip))
         (folder / "gone.txt").unlink()
         return iter(found)
 

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import RAW, SAMPLES, read_tables, run
+from conftest import RAW, SAMPLES, read_tables, run, shown
 from mstrack import pipeline
 from mstrack.findings import Finding
 from mstrack.parsers import ParseResult
@@ -65,7 +65,7 @@ def test_files_not_in_this_run_keep_their_rows(tmp_path):
     ingest(SAMPLES["000"], SAMPLES["001"], "--out", out)
     result = ingest(SAMPLES["001"], SAMPLES["002"], "--out", out)
     assert "documents: 1 new, 0 replaced, 1 unchanged, 0 failed" in result.output
-    assert sorted(read_tables(out)["documents"].source_path) == sorted(str(SAMPLES[k]) for k in ("000", "001", "002"))
+    assert sorted(read_tables(out)["documents"].source_path) == sorted(shown(SAMPLES[k]) for k in ("000", "001", "002"))
 
 
 def test_rebuild_starts_from_empty_tables(tmp_path):
@@ -73,7 +73,7 @@ def test_rebuild_starts_from_empty_tables(tmp_path):
     ingest(SAMPLES["000"], SAMPLES["001"], "--out", out)
     result = ingest(SAMPLES["002"], "--out", out, "--rebuild")
     assert "documents: 1 new, 0 replaced, 0 unchanged, 0 failed" in result.output
-    assert read_tables(out)["documents"].source_path.tolist() == [str(SAMPLES["002"])]
+    assert read_tables(out)["documents"].source_path.tolist() == [shown(SAMPLES["002"])]
 
 
 def test_the_same_bytes_under_a_new_name_replace_the_document(tmp_path, copy_of):
@@ -121,7 +121,7 @@ def test_a_file_that_cannot_be_read_this_time_keeps_its_rows_from_before(tmp_pat
     assert result.exit_code == 1
     assert "is 11.2 kB, over the 1000 bytes limit" in result.stderr
     tables = read_tables(out)
-    assert tables["documents"].source_path.tolist() == [str(SAMPLES["000"])]
+    assert tables["documents"].source_path.tolist() == [shown(SAMPLES["000"])]
     # 000's own finding (it numbers its tasks 1, 3, 4 …) stays with its rows.
     assert sorted(tables["findings"].code) == ["INPUT_TOO_LARGE", "NUMBERING_GAP"]
     # Read again within the limit, the error goes and the rows stay.
@@ -143,7 +143,7 @@ def test_tables_of_another_version_with_other_columns_are_not_merged_into(tmp_pa
         f"mstrack: error: {out} holds tables written by parser version 0.0.9 that this version (0.1.0) cannot "
         "merge into (documents: column converter (string) is missing); re-ingest with --rebuild to start from empty tables"
     )
-    assert read_tables(out)["documents"].source_path.tolist() == [str(SAMPLES["000"])]  # untouched
+    assert read_tables(out)["documents"].source_path.tolist() == [shown(SAMPLES["000"])]  # untouched
     assert ingest(SAMPLES["001"], "--out", out, "--rebuild").exit_code == 0
     assert run("validate", out).exit_code == 0
 

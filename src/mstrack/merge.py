@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import PARSER_VERSION
-from .pipeline import DocumentResult
-from .tables import TABLES, foreign_keys, primary_key
+from .pipeline import DocumentResult, source_path_of
+from .tables import TABLES, arrow_schema, foreign_keys, primary_key
 
 # Rows of an old table read at once.
 READ_BATCH_ROWS = 8_192
@@ -67,13 +67,33 @@ class Previous:
         import pyarrow.parquet as pq
 
         path = self.out_dir / f"{table}.parquet"
+        schema = arrow_schema(table)
         try:
-            yield from pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS)
+            batches = pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS, columns=schema.names)
+            for batch in batches:
+                yield _as_written(batch, schema, path)
+        except IncompatibleTables:
+            raise
         except Exception as exc:  # a file whose footer reads but whose pages do not
             raise IncompatibleTables(
                 f"{path} is not readable Parquet ({type(exc).__name__}: {exc}); the tables there are unchanged; "
                 "re-ingest with --rebuild to start from empty tables"
             ) from None
+
+
+def _as_written(batch, schema, path: Path):
+    """An old table's batch in the schema's own types. A table rewritten by pandas or Polars (large
+    strings, every field nullable) passes validate's column check, so ingest merges into it too; a
+    null where the schema wants a value is refused, as validate's NULL_VALUE reports it."""
+    if batch.schema.equals(schema):
+        return batch
+    for field in schema:
+        if not field.nullable and batch.column(field.name).null_count:
+            raise IncompatibleTables(
+                f"{path} holds nulls in column {field.name}, which needs a value in every row; the tables there are "
+                f"unchanged; see the rows with `mstrack validate {path.parent}`, or re-ingest with --rebuild"
+            )
+    return batch.select(schema.names).cast(schema)
 
 
 def load_previous(out_dir: Path) -> Previous | None:
@@ -133,10 +153,16 @@ def unchanged_documents(previous: Previous | None) -> set[tuple[str, str]]:
     if not previous:
         return set()
     return {
-        (d["source_path"], d["source_sha256"])
+        (respelt(d["source_path"]), d["source_sha256"])
         for d in previous.documents
         if d["parser_version"] == PARSER_VERSION and d["doc_id"] not in previous.failed_docs
     }
+
+
+def respelt(source_path: str) -> str:
+    """A source_path of the old tables as this run spells it (tables written from another folder,
+    or before paths were normalised, may say `./raw/x.txt` or `/home/…/raw/x.txt` for `raw/x.txt`)."""
+    return str(source_path_of(Path(source_path)))
 
 
 def merge_into(out_dir: Path, previous: Previous | None, results: Iterable[DocumentResult]) -> MergeSummary:
@@ -166,7 +192,7 @@ class Merger:
         self.summary = MergeSummary()
         old = previous.documents if previous else []
         self.old_docs = {d["doc_id"] for d in old}
-        self.old_doc_at = {d["source_path"]: d["doc_id"] for d in old}
+        self.old_doc_at = {respelt(d["source_path"]): d["doc_id"] for d in old}
         self.removed_docs: set[str] = set()
         self.reread_paths: set[str] = set()  # paths whose doc-less findings this run replaces
         # Primary keys of the old rows dropped so far, by table: rows pointing at them go too.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import stat
 import threading
 import traceback
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .metadata import Metadata, infer_metadata
 from .normalise import CONVERTER, script_of
 from .parsers import ParseContext, registry
-from .readers import media_type_of, read_document
+from .readers import UNSUPPORTED, media_type_of, read_document
 from .validate import validate_rows
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
@@ -75,27 +76,55 @@ class DocumentTimeout(BaseException):
     `except Exception` cannot swallow it."""
 
 
+# Control characters (C0, DEL, C1) in a file name, shown as escapes like undecodable bytes: a newline
+# in a name would otherwise forge a line of stderr ("mstrack: error: …") or of a report.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
+
+
 def printable_path(path: Path | str) -> str:
     """The path as text that can be printed and stored: a file name that is not valid UTF-8 keeps
-    its undecodable bytes as backslash escapes (caf\\xe9.txt) instead of lone surrogates."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    its undecodable bytes as backslash escapes (caf\\xe9.txt) instead of lone surrogates, and its
+    control characters too (a\\x0ab.txt)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace").translate(_CONTROL)
 
 
-def discover(paths: list[Path]) -> Iterator[tuple[Path, OSError | None]]:
+def source_path_of(path: Path) -> Path:
+    """One spelling per file: its folder with links resolved (`raw`, `./raw`, `$PWD/raw` and a link
+    to the folder are one place), relative to the working folder when under it, else absolute. The
+    file's own name is kept, so a link to a file stays a name of its own (read once, as a duplicate)."""
+    folder = os.path.realpath(path.parent)
+    full = Path(folder) / path.name
+    here = os.path.realpath(os.getcwd())
+    if folder == here or folder.startswith(here.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(full, here))
+    return full
+
+
+def discover(paths: list[Path], skip: list[Path] = ()) -> Iterator[tuple[Path, OSError | None]]:
     """Files under the given paths, folders walked recursively in sorted order, each with the error
-    that stopped the walk from listing it (a folder without read permission), else None.
+    that stopped the walk from listing it (a folder without read permission), else None. Each file
+    comes once, spelt as source_path_of says, however many of the paths name it.
 
     Links to folders are followed, but a folder is walked once: a symlink loop cannot trap the walk.
     A link that points to itself is yielded like a file, and fails to be read with its own reason.
+    Folders in `skip` (the output folder, when it lies inside an input folder) are not walked.
     """
     walked: set[tuple[int, int]] = set()
+    for folder in skip:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            continue
+        walked.add((st.st_dev, st.st_ino))
     yielded: set[str] = set()
     for path in paths:
         if not path.is_dir():
+            path = source_path_of(path)
             if str(path) not in yielded:
                 yielded.add(str(path))
                 yield path, None
             continue
+        path = source_path_of(path)
         errors: list[OSError] = []
         for root, dirs, files in os.walk(path, followlinks=True, onerror=errors.append):
             for error in errors:
@@ -113,7 +142,7 @@ def discover(paths: list[Path]) -> Iterator[tuple[Path, OSError | None]]:
             walked.add((st.st_dev, st.st_ino))
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                file = Path(root) / name
+                file = source_path_of(Path(root) / name)
                 if not name.startswith(".") and name not in SKIPPED_NAMES and str(file) not in yielded:
                     yielded.add(str(file))
                     yield file, None
@@ -127,6 +156,7 @@ def iter_ingest(
     on_document: Callable[[int, DocumentResult], None] | None = None,
     unchanged: set[tuple[str, str]] | None = None,
     jobs: int = 1,
+    skip: list[Path] = (),
 ) -> Iterator[DocumentResult]:
     """Ingest every file under paths, yielding each document's result in the order of the files, so
     that a caller can write its rows and let them go. `unchanged` holds (source_path, sha256) of
@@ -135,13 +165,14 @@ def iter_ingest(
 
     With jobs > 1 documents are read and parsed in that many worker processes. Files are still read,
     hashed and checked for duplicates and unchanged bytes here, in order, so the results are the
-    serial ones: same statuses, rows and order. At most a few documents per worker are in flight."""
+    serial ones: same statuses, rows and order. At most a few documents per worker are in flight.
+    Folders in `skip` are not walked (the output folder)."""
     seen: dict[str, str] = {}  # sha256 → path of the first file with those bytes
     prepared = (
         _failed(printable_path(path), None, "UNREADABLE_INPUT", f"cannot be read: {_reason(walk_error)}")
         if walk_error is not None
         else prepare_file(path, options, seen, unchanged)
-        for path, walk_error in discover(paths)
+        for path, walk_error in discover(paths, skip)
     )
     if jobs > 1:
         results = _parse_in_workers(prepared, options, jobs)
@@ -183,6 +214,9 @@ def prepare_file(
     """Read and hash a file: the work of parsing it, or its result when there is nothing to parse
     (unreadable, empty, a duplicate of a file before it, unchanged since the last run)."""
     shown = printable_path(path)
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED:  # refused by its name, before its bytes are read
+        return _failed(shown, None, "UNREADABLE_INPUT", f"{suffix} files cannot be read: {UNSUPPORTED[suffix]}")
     try:
         data = read_limited(path, options.max_bytes)
     except InputError as exc:
@@ -273,8 +307,13 @@ def _collect(work: FileWork | DocumentResult, future) -> DocumentResult:
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing (before reading them) a file larger than max_bytes."""
-    with open(path, "rb") as f:
+    """The file's bytes, refusing (before reading them) a file larger than max_bytes, and anything
+    but a regular file: opening a FIFO blocks until a writer comes, a device never ends."""
+    _require_regular(os.stat(path).st_mode)
+    # O_NONBLOCK: should a FIFO take the file's place after the check, opening it does not block.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as f:
+        _require_regular(os.fstat(fd).st_mode)
         size = os.fstat(f.fileno()).st_size
         # Read one byte more than allowed: a file that grew since fstat (or a pipe) is caught too.
         data = f.read(max_bytes + 1) if size <= max_bytes else b""
@@ -285,6 +324,21 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
             f"is {_size(shown_size)}, over the {_size(max_bytes)} limit; it was not read (pass --max-bytes to raise the limit)",
         )
     return data
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _require_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
+    raise InputError("UNREADABLE_INPUT", f"is not a regular file ({what}); only regular files are read")
 
 
 @contextmanager

@@ -69,7 +69,7 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
             # --city and the like change rows without changing bytes: then every file is parsed again.
             unchanged = set() if options.overrides_metadata else unchanged_documents(previous)
             # Documents stream from the parser into the new tables; none is held until the end.
-            results = iter_ingest(list(paths), options, on_document=report, unchanged=unchanged, jobs=jobs)
+            results = iter_ingest(list(paths), options, on_document=report, unchanged=unchanged, jobs=jobs, skip=[out_dir])
             summary = merge_into(out_dir, previous, results)
     except NoDocuments:
         raise click.UsageError(f"no files found under {', '.join(map(str, paths))}") from None

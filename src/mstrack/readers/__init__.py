@@ -16,6 +16,21 @@ UNSUPPORTED = {
     ".xlsx": "save the sheet as text; spreadsheets are not read yet",
 }
 HTML_SUFFIXES = {".html", ".htm"}
+# Binary formats that are no notice: refused by name, not decoded as text and found undecidable. A
+# folder of notices collects them (a table written by mstrack into the input folder, an archive the
+# notices came in, a picture of a page).
+BINARY_FORMATS = {
+    "it is a table, not a notice (mstrack's own output?); keep the output folder outside the input folders": (
+        ".parquet", ".arrow", ".arrows", ".feather", ".sqlite", ".db", ".duckdb",
+    ),
+    "it is an archive; unpack it and ingest the notices inside": (".zip", ".rar", ".7z", ".gz", ".tgz", ".bz2", ".xz", ".tar"),
+    "it is a picture; run OCR on it (e.g. ocrmypdf -l chi_sim) or find the original document": (
+        ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
+    ),
+    "it is not a document; remove it from the input folder": (".exe", ".dll", ".so", ".pyc", ".mp3", ".mp4", ".avi"),
+}
+for _what, _suffixes in BINARY_FORMATS.items():
+    UNSUPPORTED.update(dict.fromkeys(_suffixes, _what))
 
 
 def media_type_of(path: Path) -> str:

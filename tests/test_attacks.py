@@ -1,0 +1,232 @@
+"""Inputs a hostile or unlucky user gives: none may hang the batch, forge output, or slip into the
+tables twice. Cases that would hang run in a subprocess under an outer time limit, so a regression
+fails instead of hanging the test run."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLES, read_tables, run, shown
+
+GOOD = "000_xiacheng_2011_half_year.txt"
+OUTER_LIMIT = 60  # seconds a subprocess ingest may take before the test calls it a hang
+
+
+@pytest.fixture()
+def folder(tmp_path, copy_of):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    copy_of("000", f"in/{GOOD}")
+    return inputs
+
+
+def ingest_in_subprocess(*args, cwd=None, timeout=OUTER_LIMIT):
+    """`mstrack ingest` as a user runs it; a hang fails the test after `timeout` seconds."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "mstrack", "ingest", *map(str, args)],
+            capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"ingest {' '.join(map(str, args))} hung for {timeout} s")
+
+
+def errors_of(out):
+    findings = read_tables(out)["findings"]
+    return findings[findings.severity == "error"][["source_path", "code", "message"]].values.tolist()
+
+
+# Only regular files are read.
+
+
+def test_a_fifo_in_the_input_folder_is_refused_without_opening_it(folder):
+    os.mkfifo(folder / "pipe.txt")
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out")
+    assert done.returncode == 1, done.stderr
+    reason = "is not a regular file (a FIFO (named pipe)); only regular files are read"
+    assert done.stderr.strip() == f"mstrack: error: {folder / 'pipe.txt'}: {reason}"
+    assert errors_of(folder.parent / "out") == [[str(folder / "pipe.txt"), "UNREADABLE_INPUT", f"{folder / 'pipe.txt'} {reason}"]]
+
+
+def test_a_fifo_named_on_the_command_line_is_refused(folder):
+    os.mkfifo(folder / "pipe")
+    done = ingest_in_subprocess(folder / "pipe", folder / GOOD, "--out", folder.parent / "out")
+    assert done.returncode == 1
+    assert "pipe: is not a regular file (a FIFO (named pipe))" in done.stderr
+
+
+def test_a_character_device_is_refused(folder):
+    result = run("ingest", "/dev/zero", folder / GOOD, "--out", folder.parent / "out")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "mstrack: error: /dev/zero: is not a regular file (a character device); only regular files are read"
+
+
+# Control characters in file names.
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_line_of_stderr(folder):
+    (folder / "a\nmstrack: error: forged.txt").write_bytes(b"")
+    (folder / "bell\x07\x1b[31m.txt").write_bytes(b"")
+    result = run("ingest", folder, "--out", folder.parent / "out")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().split("\n")
+    assert lines == [
+        f"mstrack: error: {folder}/a\\x0amstrack: error: forged.txt: is empty (no bytes, or only white space)",
+        f"mstrack: error: {folder}/bell\\x07\\x1b[31m.txt: is empty (no bytes, or only white space)",
+    ]
+    paths = read_tables(folder.parent / "out")["findings"].source_path.dropna().tolist()
+    assert f"{folder}/a\\x0amstrack: error: forged.txt" in paths
+    assert not any("\n" in p or "\x1b" in p for p in paths)
+
+
+# One file, one document, whatever path names it.
+
+
+@pytest.fixture()
+def workdir(tmp_path, monkeypatch):
+    """A working folder holding raw/ with 000, the way a user lays out a project."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / GOOD).write_bytes(SAMPLES["000"].read_bytes())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def edit(path: Path) -> None:
+    path.write_bytes(path.read_bytes() + "\n补充说明。\n".encode())
+
+
+@pytest.mark.parametrize("second", ["$PWD/raw", "./raw", "raw/", "link", "raw/../raw"])
+def test_a_file_named_two_ways_is_one_document(workdir, second):
+    os.symlink("raw", workdir / "link")
+    assert run("ingest", "raw", "--out", "out").exit_code == 0
+    edit(workdir / "raw" / GOOD)
+    result = run("ingest", second.replace("$PWD", str(workdir)), "--out", "out")
+    assert result.exit_code == 0, result.output
+    assert "documents: 0 new, 1 replaced" in result.output
+    documents = read_tables(workdir / "out")["documents"]
+    assert documents.source_path.tolist() == [f"raw/{GOOD}"]
+
+
+def test_a_file_named_twice_in_one_run_is_read_once(workdir):
+    os.symlink("raw", workdir / "link")
+    result = run("ingest", "raw", f"{workdir}/raw/{GOOD}", "link", "--out", "out")
+    assert result.exit_code == 0
+    assert "documents: 1 new, 0 replaced, 0 unchanged, 0 failed" in result.output
+    assert "duplicate" not in result.output
+
+
+def test_unchanged_under_another_spelling_is_not_parsed_again(workdir):
+    run("ingest", "raw", "--out", "out")
+    result = run("ingest", f"{workdir}/raw", "--out", "out")
+    assert "documents: 0 new, 0 replaced, 1 unchanged, 0 failed" in result.output
+
+
+def test_a_file_outside_the_working_folder_is_named_by_its_absolute_path(folder, tmp_path, monkeypatch):
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    run("ingest", os.path.relpath(folder, tmp_path / "elsewhere"), "--out", "out")
+    assert read_tables(tmp_path / "elsewhere" / "out")["documents"].source_path.tolist() == [str(folder / GOOD)]
+    assert shown(folder / GOOD) == str(folder / GOOD)
+
+
+# The output folder inside the input folder, and binary formats.
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read(folder):
+    out = folder / "out"
+    assert run("ingest", folder, "--out", out).exit_code == 0
+    again = run("ingest", folder, "--out", out, "--rebuild")
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr == ""
+    assert "documents: 1 new" in again.output
+    assert errors_of(out) == []
+
+
+@pytest.mark.parametrize(
+    "name, what",
+    [
+        ("targets.parquet", "it is a table, not a notice"),
+        ("notices.zip", "it is an archive; unpack it"),
+        ("page.png", "it is a picture; run OCR"),
+    ],
+)
+def test_binary_formats_are_refused_by_name_with_what_to_do(folder, name, what):
+    (folder / name).write_bytes(b"PAR1\x00\x01\x02binary")
+    result = run("ingest", folder, "--out", folder.parent / "out")
+    assert result.exit_code == 1
+    suffix = Path(name).suffix
+    assert result.stderr.strip().startswith(f"mstrack: error: {folder / name}: {suffix} files cannot be read: {what}")
+    assert [row[1] for row in errors_of(folder.parent / "out")] == ["UNREADABLE_INPUT"]
+
+
+def test_old_tables_that_spell_a_path_otherwise_are_merged_by_the_file(workdir):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    run("ingest", "raw", "--out", "out")
+    documents_path = (workdir / "out" / "documents.parquet").resolve()
+    documents = pq.read_table(documents_path)
+    spelt = pa.array([f"./raw/{GOOD}"])
+    pq.write_table(documents.set_column(documents.schema.get_field_index("source_path"), "source_path", spelt), documents_path)
+    edit(workdir / "raw" / GOOD)
+    result = run("ingest", "raw", "--out", "out")
+    assert "documents: 0 new, 1 replaced" in result.output
+    assert len(read_tables(workdir / "out")["documents"]) == 1
+
+
+# validate and ingest agree on what a compatible table is.
+
+
+def rewrite_with_pandas(out, table):
+    """What an analyst does: read a table, touch nothing, write it back (pandas 3: large strings,
+    every field nullable)."""
+    import pandas as pd
+
+    path = (out / f"{table}.parquet").resolve()
+    pd.read_parquet(path).to_parquet(path, index=False)
+
+
+def rewrite_nullable(out, table):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = (out / f"{table}.parquet").resolve()
+    data = pq.read_table(path)
+    pq.write_table(data.cast(pa.schema([f.with_nullable(True) for f in data.schema])), path)
+
+
+@pytest.mark.parametrize("rewrite", [rewrite_with_pandas, rewrite_nullable])
+def test_a_table_rewritten_with_the_same_values_is_valid_and_merged_into(tmp_path, rewrite):
+    out = tmp_path / "out"
+    run("ingest", SAMPLES["000"], "--out", out)
+    for table in ("projects", "targets", "documents", "findings"):
+        rewrite(out, table)
+    assert run("validate", out).exit_code == 0
+    result = run("ingest", SAMPLES["001"], "--out", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert run("validate", out).exit_code == 0
+    assert len(read_tables(out)["documents"]) == 2
+
+
+def test_a_null_key_is_refused_by_both_in_one_line(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    run("ingest", SAMPLES["000"], "--out", out)
+    path = (out / "projects.parquet").resolve()
+    data = pq.read_table(path)
+    data = data.cast(pa.schema([f.with_nullable(True) for f in data.schema]))
+    ids = pa.array([None] + data.column("project_id").to_pylist()[1:], pa.string())
+    pq.write_table(data.set_column(data.schema.get_field_index("project_id"), "project_id", ids), path)
+    validated = run("validate", out)
+    assert validated.exit_code == 1 and "NULL_VALUE" in validated.output
+    result = run("ingest", SAMPLES["001"], "--out", out)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().split("\n")) == 1
+    assert "holds nulls in column project_id" in result.stderr and "--rebuild" in result.stderr
