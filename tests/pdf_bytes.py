@@ -56,3 +56,18 @@ def encrypted_pdf() -> bytes:
     objects = _page(b"BT /F1 12 Tf 72 780 Td (secret) Tj ET\n", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>")
     return build(objects, b"/Encrypt 6 0 R /ID [<" + b"33" * 16 + b"> <" + b"33" * 16 + b">] ")
+
+
+def self_referencing_pdf(part: str = "resources", cycle: int = 1) -> bytes:
+    """A page whose /Resources or /Contents is an object that refers to itself (`4 0 obj 4 0 R
+    endobj`), or, with cycle=2, to another object that refers back (A → B → A)."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    content = _stream(b"BT /F1 12 Tf 72 780 Td (loop) Tj ET\n")
+    loop = [b"4 0 R"] if cycle == 1 else [b"5 0 R", b"4 0 R"]
+    if part == "resources":
+        page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 4 0 R /Contents %d 0 R >>" % (4 + len(loop))
+        rest = [content, font]
+    else:
+        page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> /Contents 4 0 R >>" % (4 + len(loop))
+        rest = [font]
+    return build([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, *loop, *rest])

@@ -230,3 +230,104 @@ def test_a_null_key_is_refused_by_both_in_one_line(tmp_path):
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().split("\n")) == 1
     assert "holds nulls in column project_id" in result.stderr and "--rebuild" in result.stderr
+
+
+# A PDF whose page refers to itself must not hang the batch.
+
+
+@pytest.mark.parametrize("part, cycle", [("resources", 1), ("contents", 1), ("resources", 2), ("contents", 2)])
+def test_a_pdf_whose_references_loop_is_stopped_and_the_batch_goes_on(folder, part, cycle):
+    import pdf_bytes
+
+    (folder / "loop.pdf").write_bytes(pdf_bytes.self_referencing_pdf(part, cycle))
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 1, timeout=30)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip() == f"mstrack: error: {folder / 'loop.pdf'}: took longer than 1 s to read and was stopped; pass a larger --timeout if it is only large"
+    assert "documents: 1 new, 0 replaced, 0 unchanged, 1 failed" in done.stdout
+
+
+def test_a_looping_pdf_is_stopped_in_a_worker_too(folder):
+    import pdf_bytes
+
+    (folder / "loop.pdf").write_bytes(pdf_bytes.self_referencing_pdf("resources", 2))
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 1, "--jobs", 2, timeout=30)
+    assert done.returncode == 1, done.stderr
+    assert "loop.pdf: took longer than 1 s" in done.stderr
+
+
+def test_the_time_limit_holds_while_a_stopped_document_cleans_up():
+    from mstrack.pipeline import DocumentTimeout, time_limit
+
+    stopped = 0
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.05):
+            try:
+                while True:
+                    pass
+            finally:
+                stopped += 1
+                while True:  # cleaning up loops too, as closing a PDF walks the same loop again
+                    pass
+    assert stopped == 1
+
+
+# A killed --jobs run leaves no process behind.
+
+
+def _children_of(pid: int) -> set[int]:
+    """Every process descending from pid, read from /proc."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree from /proc")
+def test_workers_end_when_a_jobs_run_is_killed(folder):
+    import signal
+    import time
+
+    import pdf_bytes
+
+    for n in range(3):  # documents that keep each worker busy for good (no --timeout)
+        (folder / f"loop{n}.pdf").write_bytes(pdf_bytes.self_referencing_pdf("contents", 2) + b"%" + str(n).encode())
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "mstrack", "ingest", str(folder), "--out", str(folder.parent / "out"), "--jobs", "2", "--timeout", "0"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children_of(ingest.pid)) < 3 and time.monotonic() < deadline:  # fork server, two workers
+            time.sleep(0.2)
+        time.sleep(1)  # the workers at their documents
+        family = _children_of(ingest.pid)
+        assert len(family) >= 3
+    finally:
+        ingest.send_signal(signal.SIGKILL)
+        ingest.wait()
+    deadline = time.monotonic() + 15
+    while any(_running(pid) for pid in family) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in family if _running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

@@ -13,6 +13,7 @@ import os
 import signal
 import stat
 import threading
+import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -283,13 +284,51 @@ def _parse_in_workers(prepared: Iterator[FileWork | DocumentResult], options: In
     context.set_forkserver_preload(["mstrack.pipeline"])
     in_flight: deque = deque()
     window = 4 * jobs  # documents read ahead: enough to keep workers busy, few enough to stay small
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
         for work in prepared:
             in_flight.append((work, pool.submit(parse_file, work, options) if isinstance(work, FileWork) else None))
             if len(in_flight) >= window:
                 yield _collect(*in_flight.popleft())
         while in_flight:
             yield _collect(*in_flight.popleft())
+
+
+# Seconds between a worker's checks that the ingest that started it is still there.
+PARENT_CHECK = 0.5
+
+
+def exit_with_parent(ingest_pid: int) -> None:
+    """Make a worker process end when the ingest that started it does, even by SIGKILL: else a
+    worker blocked on its task queue (or stuck in a document) runs on with nobody to read its rows,
+    and keeps the resource tracker alive too. On Linux the kernel kills the worker when its parent
+    (the fork server, which ends with the ingest) dies; everywhere a thread checks the ingest's pid."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the thread below does it
+        pass
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent or not _alive(ingest_pid):
+                os._exit(1)
+            time.sleep(PARENT_CHECK)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user took the pid
+        return False
+    return True
 
 
 def _collect(work: FileWork | DocumentResult, future) -> DocumentResult:
@@ -341,25 +380,41 @@ def _require_regular(mode: int) -> None:
     raise InputError("UNREADABLE_INPUT", f"is not a regular file ({what}); only regular files are read")
 
 
+# Seconds between alarms once the time is up: cleaning up after a stopped document (closing a PDF
+# walks its pages again, through the same reference loop that was stopped) is stopped again too.
+REPEAT_ALARM = 0.1
+
+
 @contextmanager
 def time_limit(seconds: float | None):
     """Raise DocumentTimeout in the body after `seconds`, by SIGALRM, which also stops a pure-Python
-    loop. Only the main thread can receive signals: elsewhere (or without setitimer) no limit."""
+    loop, and again every REPEAT_ALARM seconds until the body has left: the limit holds through the
+    `finally` and `__exit__` code that releases the document's resources, which may loop as well.
+    Only the main thread can receive signals: elsewhere (or without setitimer) no limit."""
     usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
+    armed = [True]
 
     def on_alarm(signum, frame):
-        raise DocumentTimeout()
+        if armed[0]:
+            raise DocumentTimeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_ALARM)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        # An alarm may still come while this runs; it must not escape from here with the timer armed.
+        while True:
+            try:
+                armed[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except DocumentTimeout:
+                continue
 
 
 def one_line(exc: BaseException) -> str:
