@@ -140,6 +140,20 @@ def test_the_spill_gives_back_every_row_in_order_on_every_read(tmp_path, monkeyp
     assert not (tmp_path / ".spill").exists()
 
 
+def test_the_spill_is_compressed(tmp_path):
+    # Uncompressed, a run's spill took six times the disk of the tables written from it.
+    from mstrack.findings import Finding
+
+    spill = writer.Spill(tmp_path / ".spill")
+    rows = [Finding("UNPARSED_CELL", "warning", f"cell {i} of the table could not be placed: 新增老年助餐服务点", source_path="a.txt").row() for i in range(5000)]
+    spill.append("findings", rows)
+    batches = list(spill.batches("findings"))
+    uncompressed = sum(b.nbytes for b in batches)
+    assert (tmp_path / ".spill" / "findings.arrows").stat().st_size < uncompressed / 3
+    assert sum((b.to_pylist() for b in batches), []) == rows
+    spill.remove()
+
+
 def test_a_rerun_with_a_copy_and_an_empty_file_keeps_each_finding_once_in_its_place(tmp_path):
     # The copy's DUPLICATE_INPUT is found again (same id, kept from before and new): one row, where
     # it was; the empty file's finding has no document, so it is replaced by this run's.

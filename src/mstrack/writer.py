@@ -39,6 +39,10 @@ SPILL = ".spill"
 ROW_GROUP_ROWS = 8_192
 # Rows of a table converted to Arrow and spilled at once while documents are parsed.
 SPILL_ROWS = 1_024
+# Spill files are compressed: uncompressed they took 6 times the disk of the tables written from them
+# (200 generated notices: 18 MB of spill for 2.9 MB of tables; a run peaked at 7.3 times the tables);
+# zstd takes them to 3.1 MB (LZ4: 5.7 MB) and the run's peak to 2.1 times the tables.
+SPILL_COMPRESSION = "zstd"
 
 
 class OutputBusy(Exception):
@@ -156,7 +160,9 @@ class Spill:
         if writer is None:
             self.folder.mkdir(exist_ok=True)
             self._files[table] = pa.OSFile(str(self.folder / f"{table}.arrows"), "wb")
-            writer = self._writers[table] = pa.ipc.new_stream(self._files[table], arrow_schema(table))
+            writer = self._writers[table] = pa.ipc.new_stream(
+                self._files[table], arrow_schema(table), options=pa.ipc.IpcWriteOptions(compression=SPILL_COMPRESSION)
+            )
         writer.write_table(to_arrow(table, rows))
 
     def batches(self, table: str) -> Iterator:
