@@ -10,6 +10,8 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .commands.describe import describe
+from .commands.export import export
 from .commands.ingest import ingest
 from .commands.validate import DEFAULT_OUT, validate
 
@@ -30,3 +32,5 @@ def main() -> None:
 
 main.add_command(ingest)
 main.add_command(validate)
+main.add_command(describe)
+main.add_command(export)

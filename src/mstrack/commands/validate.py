@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-DEFAULT_OUT = "data/out"
+from . import DEFAULT_OUT  # noqa: F401  (imported from here by cli and ingest)
 
 
 @click.command()
