@@ -13,6 +13,7 @@ from . import __version__
 from .commands.describe import describe
 from .commands.export import export
 from .commands.ingest import ingest
+from .commands.report import report
 from .commands.validate import DEFAULT_OUT, validate
 
 __all__ = ["main", "DEFAULT_OUT"]
@@ -34,3 +35,4 @@ main.add_command(ingest)
 main.add_command(validate)
 main.add_command(describe)
 main.add_command(export)
+main.add_command(report)
