@@ -10,7 +10,10 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .commands.describe import describe
+from .commands.export import export
 from .commands.ingest import ingest
+from .commands.report import report
 from .commands.validate import DEFAULT_OUT, validate
 
 __all__ = ["main", "DEFAULT_OUT"]
@@ -30,3 +33,6 @@ def main() -> None:
 
 main.add_command(ingest)
 main.add_command(validate)
+main.add_command(describe)
+main.add_command(export)
+main.add_command(report)

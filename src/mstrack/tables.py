@@ -81,5 +81,8 @@ def arrow_schema(table: str):
     fields = []
     for name, prop in json_schema(table)["properties"].items():
         _, nullable = _types(prop)
-        fields.append(pa.field(name, arrow_type(prop), nullable=nullable or _types(prop)[0] == "array"))
-    return pa.schema(fields)
+        # Descriptions travel inside the Parquet files, for tools that show a column's metadata.
+        metadata = {"description": prop["description"]} if prop.get("description") else None
+        fields.append(pa.field(name, arrow_type(prop), nullable=nullable or _types(prop)[0] == "array", metadata=metadata))
+    description = json_schema(table).get("description")
+    return pa.schema(fields, metadata={"description": description} if description else None)

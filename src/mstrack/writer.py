@@ -106,9 +106,13 @@ class Generation:
 
     def commit(self) -> None:
         """Make this generation the live one (one atomic rename), then remove the older ones."""
+        from .datapackage import FILE_NAME, write_datapackage
+
         self.spill.remove()
+        write_datapackage(self.path)  # the data dictionary goes live with the tables it describes
         _fsync(self.path)
         _link_tables(self.out_dir)
+        _point(self.out_dir / FILE_NAME, f"{CURRENT}/{FILE_NAME}")
         _point(self.out_dir / CURRENT, self.name)
         self.committed = True
         _pause()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 
@@ -14,3 +16,9 @@ class CommandError(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"mstrack: error: {self.format_message()}", err=True)
+
+
+DEFAULT_OUT = "data/out"
+
+# The OUT_DIR argument of the commands that read an output folder.
+out_argument = click.argument("out_dir", default=DEFAULT_OUT, type=click.Path(path_type=Path, file_okay=False))

@@ -42,16 +42,13 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
         mstrack ingest data/raw --out data/out --rebuild
         mstrack ingest archive/ --out data/out --jobs 4
     """
-    from ..merge import IncompatibleTables, NoDocuments, load_previous, merge_into, unchanged_documents
-    from ..pipeline import IngestOptions, iter_ingest
-    from ..writer import OutputBusy, output_lock
+    from ..api import ingest as ingest_paths
+    from ..merge import IncompatibleTables, NoDocuments
+    from ..writer import OutputBusy
 
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    options = IngestOptions(
-        city=city, district=district, year=year, encoding=encoding, max_bytes=max_bytes, timeout=timeout or None
-    )
     show_progress = not quiet and sys.stderr.isatty()
 
     def report(n: int, result) -> None:
@@ -64,13 +61,10 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
 
     _use_system_allocator()
     try:
-        with output_lock(out_dir):
-            previous = None if rebuild else load_previous(out_dir)
-            # --city and the like change rows without changing bytes: then every file is parsed again.
-            unchanged = set() if options.overrides_metadata else unchanged_documents(previous)
-            # Documents stream from the parser into the new tables; none is held until the end.
-            results = iter_ingest(list(paths), options, on_document=report, unchanged=unchanged, jobs=jobs, skip=[out_dir])
-            summary = merge_into(out_dir, previous, results)
+        summary = ingest_paths(
+            paths, out_dir, jobs=jobs, rebuild=rebuild, on_document=report, city=city, district=district,
+            year=year, encoding=encoding, max_bytes=max_bytes, timeout=timeout or None,
+        )
     except NoDocuments:
         raise click.UsageError(f"no files found under {', '.join(map(str, paths))}") from None
     except IncompatibleTables as exc:

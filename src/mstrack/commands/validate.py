@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-DEFAULT_OUT = "data/out"
+from . import DEFAULT_OUT  # noqa: F401  (imported from here by cli and ingest)
 
 
 @click.command()
@@ -24,16 +24,15 @@ def validate(out_dir, as_json):
         mstrack validate data/out
         mstrack validate data/out --json > report.json
     """
-    from ..validate import as_json as to_json
-    from ..validate import validate_dir
+    from ..api import validate as validate_tables
 
     if not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} is not a folder; run `mstrack ingest … --out {out_dir}` first")
-    problems = validate_dir(out_dir)
+    report = validate_tables(out_dir)
     if as_json:
-        click.echo(to_json(problems))
+        click.echo(report.to_json())
     else:
-        for problem in problems:
-            click.echo(problem.line())
-        click.echo(f"{out_dir}: {'valid' if not problems else f'{len(problems)} problems'}")
-    sys.exit(1 if problems else 0)
+        for line in report.lines():
+            click.echo(line)
+        click.echo(report.summary())
+    sys.exit(0 if report.valid else 1)
