@@ -1,8 +1,23 @@
-"""The area lexicon (data/areas.csv): canonical names of cities, districts, streets and scenic areas."""
+"""Places: the national division list, and how a printed place name becomes an Area.
+
+Data (see scripts/make_divisions.py, which regenerates the first two from packages):
+- data/divisions.csv — provinces, cities and counties (区, 县, 县级市, 旗) with their GB/T 2260 codes
+  and the years each (code, name) was in force, names that are gone now included (下城区 to 2021,
+  徐水县 to 2015);
+- data/towns.csv — the towns and streets (镇, 乡, 街道) of each county, as listed now (no codes);
+- data/areas.csv — what no package has: 市本级/区本级/县本级, scenic areas, printed aliases.
+
+A place keeps the name it was printed with; its Area says which division that is (code and parent),
+chosen as of the document's year where the list has the years. Places below the county that no list
+has (a 开发区, a merged-away 乡) are still areas when they stand where an area stands (a header, a
+row label, a "name figure" pair): recognised by their form, with level `unknown`.
+"""
 
 from __future__ import annotations
 
 import csv
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -10,48 +25,287 @@ from importlib import resources
 from .normalise import join_name_tokens
 
 # Headers meaning "the issuing government itself" rather than a place under it (002 市本级, 003 区本级).
-SELF_LEVEL = {"市本级", "区本级", "县本级", "本级"}
+SELF_LEVEL = {"市本级", "区本级", "县本级", "本级", "镇本级", "乡本级"}
+# Division level of a county-level place: 区, 县, 县级市 and 旗 are all `district` in the tables.
+COUNTY = "district"
+# The form of a place below the county, when no list names it: what it ends with.
+SUB_COUNTY_FORM = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}?(街道办事处|街道办|街道|镇|乡|开发区|新区|管委会|园区|风景名胜区|风景区|度假区|农场|林场|办事处)$"
+)
+_SUB_COUNTY_SUFFIX = re.compile(r"(街道办事处|街道办|街道|镇|乡)$")
+_STREET_OFFICE = re.compile(r"街道办事处$|街道办$|办事处$")
+_TOWN_LEVELS = ("street", "town")
+# "各街道", "全区乡镇": a label over several places, never one.
+_GROUP_WORDS = ("各", "全", "所有", "其他", "其它")
+_DIVISION_SUFFIX = re.compile(r"(自治州|自治县|自治旗|特别行政区|自治区|地区|省|市|区|县|盟|旗)$")
 
 
 @dataclass(frozen=True)
 class Area:
-    name: str
+    name: str  # canonical name: 上城区, 天水街道, 西湖风景名胜区, 市本级; a form-recognised place as printed
     short: str
-    level: str  # city, district, street, scenic_area, self
-    parent: str | None
+    level: str  # province, city, district (any county-level place), street, town, scenic_area, self, unknown
+    parent: str | None  # the parent's name
+    code: str | None = None  # GB/T 2260 code of a province, city or county
+    parent_code: str | None = None
+    valid_from: int | None = None
+    valid_to: int | None = None  # None: in force now
+
+    def in_force(self, year: int | None) -> bool:
+        if year is None:
+            return self.valid_to is None
+        return (self.valid_from or 0) <= year <= (self.valid_to or 9999)
+
+
+def _open(name: str):
+    return resources.files("mstrack.data").joinpath(name).open(encoding="utf-8")
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text else None
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> tuple[Area, ...]:
-    with resources.files("mstrack.data").joinpath("areas.csv").open(encoding="utf-8") as f:
-        return tuple(
-            Area(row["name"], row["short"], row["level"], row["parent"] or None) for row in csv.DictReader(f)
-        )
+def divisions() -> tuple[Area, ...]:
+    with _open("divisions.csv") as f:
+        rows = list(csv.DictReader(f))
+    names = {}
+    for row in rows:
+        names.setdefault(row["code"], row["name"])
+        if not row["valid_to"]:
+            names[row["code"]] = row["name"]
+    levels = {"province": "province", "city": "city", "county": COUNTY}
+    return tuple(
+        Area(row["name"], row["short"], levels[row["level"]], names.get(row["parent"]), row["code"],
+             row["parent"] or None, _year(row["valid_from"]), _year(row["valid_to"]))
+        for row in rows
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, Area]:
+def _by_code() -> dict[str, Area]:
     index: dict[str, Area] = {}
-    for area in lexicon():
-        index.setdefault(area.short, area)
-        index[area.name] = area
+    for area in divisions():
+        if area.code not in index or area.valid_to is None:
+            index[area.code] = area
     return index
 
 
-def canonical_area(text: str) -> Area | None:
-    """An area header as printed → its Area: "上 城 区" → 上城区, "杭州 西湖 风景 名胜 区" → 西湖风景名胜区,
-    "天水" → 天水街道, "区本级" → self. None when the header is no known area."""
-    name = join_name_tokens(text.strip()).replace("\n", "")
-    if name in SELF_LEVEL or name.endswith("本级"):
+def by_code(code: str | None) -> Area | None:
+    return _by_code().get(code) if code else None
+
+
+@lru_cache(maxsize=1)
+def extras() -> tuple[tuple[str, Area], ...]:
+    """(printed name, Area) of data/areas.csv: self-level words, scenic areas, aliases."""
+    result = []
+    with _open("areas.csv") as f:
+        for row in csv.DictReader(f):
+            parent = by_code(row["parent_code"])
+            area = Area(row["name"], row["name"], row["level"], parent.name if parent else None, None,
+                        row["parent_code"] or None)  # fmt: skip
+            for printed in [row["name"], *filter(None, row["aliases"].split(";"))]:
+                result.append((printed, area))
+    return tuple(result)
+
+
+def _town_area(name: str, county: str) -> Area:
+    parent = by_code(county)
+    level = "street" if re.search(r"街道", name) else "town"
+    return Area(name, _SUB_COUNTY_SUFFIX.sub("", name) or name, level, parent.name if parent else None, None, county)
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[Area]], dict[str, list[Area]]]:
+    """Full name → Areas, short name → Areas, over every list."""
+    full: dict[str, list[Area]] = defaultdict(list)
+    short: dict[str, list[Area]] = defaultdict(list)
+    for printed, area in extras():
+        full[printed].append(area)
+    for area in divisions():
+        full[area.name].append(area)
+        if area.short != area.name and len(area.short) >= 2:
+            short[area.short].append(area)
+    with _open("towns.csv") as f:
+        for row in csv.DictReader(f):
+            area = _town_area(row["name"], row["county"])
+            full[area.name].append(area)
+            if area.short != area.name and len(area.short) >= 2:
+                short[area.short].append(area)
+    return dict(full), dict(short)
+
+
+def candidates(name: str) -> list[Area]:
+    """Every listed place this name may be: by full name, else by short name ("天水" → 天水街道 of
+    拱墅区, 天水市 …)."""
+    full, short = _index()
+    return list(full.get(name) or short.get(name) or [])
+
+
+def is_full_name(name: str) -> bool:
+    return name in _index()[0]
+
+
+def _key(text: str) -> str:
+    return join_name_tokens(text.strip()).replace("\n", "").replace(" ", "")
+
+
+def _is_under(area: Area, within: Area | None) -> bool:
+    """Is `area` inside `within` (by codes; towns through their county)?"""
+    if within is None:
+        return False
+    code = area.code or area.parent_code or ""
+    if not within.code or not code:
+        return bool(area.parent and area.parent == within.name)
+    prefix = within.code.rstrip("0")
+    prefix = prefix + "0" * (len(prefix) % 2)
+    return code.startswith(prefix) and code != within.code or area.parent_code == within.code
+
+
+def _rank(area: Area, year: int | None, within: Area | None, parent_code: str | None) -> tuple:
+    return (
+        parent_code is not None and area.parent_code == parent_code,
+        _is_under(area, within),
+        area.in_force(year),
+        area.valid_to is None,
+        area.level in ("province", "city", COUNTY, "self", "scenic_area"),
+    )
+
+
+def _strip_parent(name: str) -> str | None:
+    """"杭州西湖风景名胜区" → "西湖风景名胜区": a place printed after its city's name."""
+    full, short = _index()
+    for length in range(min(len(name) - 2, 9), 1, -1):
+        head = name[:length]
+        if any(a.level in ("province", "city", COUNTY) for a in full.get(head, []) + short.get(head, [])):
+            return name[length:]
+    return None
+
+
+def resolve(name: str, year: int | None = None, within: Area | None = None, parent_code: str | None = None) -> Area | None:
+    """The listed place a printed name is, as of `year`, preferring one under `within` (the
+    document's place) or with parent `parent_code` (the one its siblings share)."""
+    if name in SELF_LEVEL or (name.endswith("本级") and len(name) <= 4):
         return Area(name, name, "self", None)
-    if name.startswith("杭州") and name[2:] in _index():
-        name = name[2:]
-    return _index().get(name)
+    found = candidates(name) or candidates(_STREET_OFFICE.sub("街道", name))
+    if not found:
+        rest = _strip_parent(name)
+        found = candidates(rest) if rest and len(rest) >= 2 else []
+    # Town and street names repeat across the country (白果乡 is in many counties): one is only
+    # taken inside its county, known from its siblings or the document.
+    found = [a for a in found if a.level not in _TOWN_LEVELS or a.parent_code == parent_code or _is_under(a, within)]
+    if not found:
+        return None
+    return max(found, key=lambda a: _rank(a, year, within, parent_code))
 
 
-def districts() -> tuple[Area, ...]:
-    return tuple(a for a in lexicon() if a.level in ("district", "scenic_area"))
+def by_form(name: str) -> Area | None:
+    """A place below the county that no list names, known by its form: 白果乡, 拣银岩街道办, 高新区管委会."""
+    if SUB_COUNTY_FORM.match(name) and len(name) <= 14 and not name.startswith(_GROUP_WORDS):
+        return Area(name, _SUB_COUNTY_SUFFIX.sub("", name) or name, "unknown", None)
+    return None
 
 
-def area_by_name(name: str) -> Area | None:
-    return _index().get(name)
+def area_of(text: str, year: int | None = None, within: Area | None = None, parent_code: str | None = None) -> Area | None:
+    """A cell in an area position as printed → its Area: "上 城 区" → 上城区, "天水" → 天水街道 (with
+    its siblings), "杭州西湖风景名胜区" → 西湖风景名胜区, "区本级" → self, "白果乡" → 白果乡 (unknown)."""
+    name = _key(text)
+    if not name:
+        return None
+    return resolve(name, year, within, parent_code) or by_form(name)
+
+
+def resolve_siblings(texts: list[str], year: int | None = None, within: Area | None = None) -> list[Area | None]:
+    """Areas printed side by side (one header, one list) are siblings: the parent most of them
+    share decides between namesakes (西湖区 of Hangzhou, not of Nanchang; 天水 the street of
+    拱墅区, not the city)."""
+    names = [_key(t) for t in texts]
+    votes: Counter[str] = Counter()
+    for name in names:
+        parents = {a.parent_code for a in candidates(name) if a.parent_code}
+        rest = _strip_parent(name) if not parents else None
+        if rest:
+            parents = {a.parent_code for a in candidates(rest) if a.parent_code}
+        votes.update(parents)
+    parent_code = votes.most_common(1)[0][0] if votes and votes.most_common(1)[0][1] >= 2 else None
+    return [area_of(name, year, within, parent_code) if name else None for name in names]
+
+
+def canonical_area(text: str, year: int | None = None) -> Area | None:
+    """A header cell as printed → its Area, or None when it is no place (listed or by form). On
+    its own a short town name ("上塘") is some namesake; `resolve_siblings` then decides which."""
+    found = area_of(text, year)
+    if found is None:
+        name = _key(text)
+        found = max(candidates(name), key=lambda a: _rank(a, year, None, None), default=None)
+    return found
+
+
+# --- places inside running text --------------------------------------------------------------
+
+# Words that follow a place name inside a longer word that is not the place (西湖大学, 长江干流
+# reads 江干 only as a short name, which running text never takes).
+_LONGEST_NAME = 12
+
+
+@lru_cache(maxsize=1)
+def _division_names() -> dict[str, list[Area]]:
+    index: dict[str, list[Area]] = defaultdict(list)
+    for area in divisions():
+        index[area.name].append(area)
+    return dict(index)
+
+
+def places_in(text: str) -> list[tuple[int, str, list[Area]]]:
+    """Provinces, cities and counties named in full in running text, leftmost-longest, so a place
+    inside a longer name is never taken (呼伦贝尔市 is not 伦贝尔市; 长江干流 has no 江干区 in it,
+    since only full names are read here). (position, name as printed, candidate Areas)."""
+    names = _division_names()
+    found = []
+    i, n = 0, len(text)
+    while i < n:
+        match = None
+        for length in range(min(_LONGEST_NAME, n - i), 1, -1):
+            if text[i : i + length] in names:
+                match = text[i : i + length]
+                break
+        if match and _DIVISION_SUFFIX.search(match):
+            found.append((i, match, names[match]))
+            i += len(match)
+        else:
+            i += 1
+    return found
+
+
+def chain(text: str, year: int | None = None) -> list[Area]:
+    """The places of a run of text read as one address ("浙江省杭州市西湖区", "广元市昭化区"):
+    each place the one under the place before it where names repeat across the country."""
+    result: list[Area] = []
+    for _, _, options in places_in(text):
+        above = result[-1] if result else None
+        ranked = sorted(options, key=lambda a: _rank(a, year, above, above.code if above else None), reverse=True)
+        best = ranked[0]
+        if above is not None and not _is_under(best, above) and not _is_under(above, best):
+            # A second, unrelated place: the run names more than one; keep the first address.
+            if len([a for a in options if a.level == best.level]) > 1:
+                continue
+        result.append(best)
+    return result
+
+
+def lineage(area: Area) -> dict[str, Area]:
+    """province / city / district of a place, by its parents' codes."""
+    result: dict[str, Area] = {}
+    current: Area | None = area
+    while current is not None:
+        result.setdefault(current.level, current)
+        current = by_code(current.parent_code)
+    if "province" in result and "city" not in result and "district" in result:
+        # A municipality's districts (上海市嘉定区) and counties under a province directly (仙桃市):
+        # a municipality is its own city.
+        province = result["province"]
+        if province.name.endswith("市"):
+            result["city"] = province
+    if area.level == "province" and area.name.endswith("市"):
+        result["city"] = area
+    return result

@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
-from .areas import area_by_name, districts
+from .areas import Area, chain, divisions, is_full_name, lineage, places_in, resolve
 from .document import SourceDocument
 from .report_structure import years_in
 
@@ -30,13 +31,14 @@ LABELS = {
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅)$")
 TITLE_START = re.compile(r"^关于")
 TITLE_END = re.compile(r"(通知|意见|报告|决定|方案|清单|表)$")
-# "杭州市下城区人民政府", "在武汉市武昌区第十五届人民代表大会" (wuchang_2019_report.txt),
-# "2023年十堰市张湾区政府工作报告" (zhangwan_2023_report.txt).
-PLACE = re.compile(
-    r"([\u4e00-\u9fff]{2,3}市)([\u4e00-\u9fff]{2,3}[区县])(?:人民政府|(?:第[一二三四五六七八九十]{1,3}届)?人民代表大会|政府)"
-)
-# Words the place pattern may take in before a city's name ("在武汉市", "年十堰市"): not part of it.
-PLACE_LEAD_IN = "在于年的和及与"
+# Where a notice says whose it is, most telling first; PLACE_SOURCES names them for METADATA_MISSING.
+# "现在,我代表下城区人民政府向大会报告工作" (004), "在武汉市武昌区第十五届人民代表大会" (wuchang_2019_report.txt).
+SPEAKER = re.compile(r"我代表([\u4e00-\u9fff]{2,20}?)(?:人民政府|政府)")
+CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:第[一二三四五六七八九十]{1,3}届)?人民代表大会")
+# 发文单位 and signature lines: an office standing alone on its line (003 L3, L21 "杭州市拱墅区人民政府办公室",
+# "中共XX区委办公室").
+OFFICE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,24}(人民政府|政府|办公室|办公厅|委员会|区委|县委|市委)[\u4e00-\u9fff]{0,6}$")
+PLACE_SOURCES = "the issuer, the title, the 文号, “我代表…人民政府”, the 发文单位 and signature lines, the places its text names"
 MONTH_RANGE = re.compile(r"(\d{1,2})\s*[-—–~至]\s*(\d{1,2})\s*月")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PERIOD_BY_END_MONTH = {3: "Q1", 6: "H1", 9: "Q3", 12: "FY"}
@@ -47,8 +49,12 @@ class Metadata:
     title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
+    province: str | None = None
+    province_code: str | None = None
     city: str | None = None
+    city_code: str | None = None
     district: str | None = None
+    district_code: str | None = None
     year: int | None = None
     period: str | None = None
     as_of: date | None = None
@@ -60,19 +66,18 @@ def infer_metadata(doc: SourceDocument, kinds: list[str], overrides: dict | None
     text = "\n".join(lines)
     issuer = _labelled(text, "issuer") or _issuer_line(lines)
     title = _title(doc, lines)
-    city, district = _place(text, title, issuer)
     year = _year(title, text, "work_report" in kinds)
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    doc_number = _doc_number(text)
     meta = Metadata(
         title=title,
         issuer=issuer,
-        doc_number=_doc_number(text),
-        city=city,
-        district=district,
+        doc_number=doc_number,
         year=year,
         published=_published(text),
     )
-    meta = replace(meta, **overrides)
+    meta = replace(meta, **{k: v for k, v in overrides.items() if k not in ("city", "district")})
+    meta = replace(meta, **place_fields(_place(lines, title, issuer, doc_number, meta.year), overrides, meta.year))
     period, as_of = _period(doc, kinds, meta.year)
     return replace(meta, period=period, as_of=as_of)
 
@@ -114,32 +119,95 @@ def _title(doc: SourceDocument, lines: list[str]) -> str | None:
     return None
 
 
-def _place(text: str, title: str | None, issuer: str | None) -> tuple[str | None, str | None]:
-    explicit = PLACE.search(text)
-    if explicit:
-        return explicit.group(1).lstrip(PLACE_LEAD_IN), explicit.group(2)
+def place_fields(place: dict[str, Area], overrides: dict, year: int | None) -> dict:
+    """province/city/district and their codes; --city/--district given by the user win, and are
+    looked up in the list for their codes ("--district 徐水县 --year 2011" gets 130625)."""
+    if overrides.get("district"):
+        district = resolve(overrides["district"], year, place.get("city") if not overrides.get("city") else None)
+        place = lineage(district) if district else {"district": Area(overrides["district"], "", "district", None)}
+    if overrides.get("city"):
+        city = resolve(overrides["city"], year) or Area(overrides["city"], "", "city", None)
+        if place.get("city") is None or place["city"].name != city.name:
+            place = {**lineage(city), **({"district": place["district"]} if overrides.get("district") else {})}
+    fields = {}
+    for level in ("province", "city", "district"):
+        area = place.get(level)
+        fields[level] = area.name if area else None
+        fields[f"{level}_code"] = area.code if area else None
+    return fields
+
+
+def _place(lines: list[str], title: str | None, issuer: str | None, doc_number: str | None, year: int | None) -> dict[str, Area]:
+    """The notice's own place, from the first source that names one in full (PLACE_SOURCES), else
+    from the places its units carry by short name. A city-level notice (issued by 市政府…) has no
+    district."""
+    text = "\n".join(lines)
+    head, tail = lines[:20], lines[-20:]
+    sources = [issuer, title]
+    sources += [m.group(1) for m in SPEAKER.finditer(text)][:1]
+    sources += [line.strip() for line in head + tail if OFFICE_LINE.match(line.strip())]
+    sources += [m.group(1) for m in CONGRESS.finditer(text)][:1]
     city_level = any(s and (s.startswith("市") or "市政府" in s) for s in (issuer, title))
-    district = None if city_level else _most_named_district(text, title)
-    city = None
-    if district:
-        city = area_by_name(district).parent
-    else:
-        cities = Counter(re.findall(r"([\u4e00-\u9fff]{2})市", text))
-        known = [c + "市" for c, _ in cities.most_common() if area_by_name(c + "市")]
-        city = known[0] if known else None
-    return city, district
+    place: dict[str, Area] = {}
+    for source in sources:
+        found = chain(source or "", year)
+        if found:
+            place = lineage(found[-1])
+            break
+    if "city" not in place:
+        mentioned = _mentioned(text, year, within=place.get("province"))
+        place = lineage(mentioned) if mentioned else place
+    if city_level:
+        place.pop("district", None)
+    elif "district" not in place:
+        named = _most_named_district(text, doc_number, year, place.get("city"))
+        place = lineage(named) if named else place
+    return place
 
 
-def _most_named_district(text: str, title: str | None) -> str | None:
-    """The district a notice speaks for, when it never says so in full: the one whose name its
-    units carry (001: 滨江交警大队, 滨江区; 000: 消防下城大队). A clear majority is required."""
-    counts = Counter({area.name: text.count(area.short) for area in districts() if area.level == "district"})
+def _mentioned(text: str, year: int | None, within: Area | None = None) -> Area | None:
+    """The city the text names in full most often (under `within` when given)."""
+    counts: Counter[Area] = Counter()
+    for _, _, options in places_in(text):
+        options = [a for a in options if a.level == "city" and (within is None or a.parent_code == within.code)]
+        if len(options) == 1:
+            counts[options[0]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _most_named_district(text: str, doc_number: str | None, year: int | None, city: Area | None) -> Area | None:
+    """The district a notice speaks for, when it never names itself in full: the one whose short
+    name its units carry (001: 滨江交警大队, 滨江区; 000: 消防下城大队), or the one its 文号 opens with
+    (004 下政阅〔2014〕1号). Only short names that are one place's in the year (and under the
+    notice's city, when it names one) count, and a clear majority is required."""
+    counts: Counter[Area] = Counter()
+    for short, area in _county_shorts(year).items():
+        n = text.count(short)
+        if n and (city is None or area.parent_code == city.code):
+            counts[area] = n
     ranked = counts.most_common(2)
+    if doc_number:
+        opening = [a for a, _ in counts.most_common() if a.short.startswith(doc_number[0])]
+        if len(opening) == 1 and counts[opening[0]] >= 2:
+            return opening[0]
     if not ranked or ranked[0][1] < 2:
         return None
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+@lru_cache(maxsize=64)
+def _county_shorts(year: int | None) -> dict[str, Area]:
+    """Short name → the one county-level place that carries it in `year` (names shared by several
+    places, or that are ordinary words of a city's name, are left out)."""
+    by_short: dict[str, set[Area]] = {}
+    for area in divisions():
+        if area.level == "district" and len(area.short) >= 2 and area.in_force(year):
+            by_short.setdefault(area.short, set()).add(area)
+    result = {short: next(iter(areas)) for short, areas in by_short.items()
+              if len(areas) == 1 and not is_full_name(short)}  # fmt: skip
+    return result
 
 
 # A work report plans the year its plan chapter names; it names the year it reviews as often.

@@ -29,7 +29,7 @@ from .findings import Finding
 from .ids import doc_id_for
 from .kinds import COVER, detect_kind, section_title
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from .metadata import Metadata, infer_metadata
+from .metadata import PLACE_SOURCES, Metadata, infer_metadata
 from .normalise import CONVERTER, script_of
 from .parsers import ParseContext, registry
 from .readers import UNSUPPORTED, media_type_of, read_document
@@ -517,11 +517,12 @@ def _metadata_findings(meta: Metadata, doc: SourceDocument, doc_id: str) -> list
     if not missing:
         return []
     flags = " ".join(f"--{name} …" for name in missing)
+    looked = f" (looked in {PLACE_SOURCES})" if "city" in missing else ""
     return [
         Finding(
             "METADATA_MISSING",
             "warning",
-            f"the notice does not say its {' or '.join(missing)}; pass {flags} to set it",
+            f"the notice does not say its {' or '.join(missing)}{looked}; pass {flags} to set it",
             doc_id=doc_id,
             source_path=doc.path,
             table="documents",
@@ -539,8 +540,12 @@ def _document_row(doc: SourceDocument, doc_id: str, meta: Metadata, kinds: list[
         "title": meta.title,
         "issuer": meta.issuer,
         "doc_number": meta.doc_number,
+        "province": meta.province,
+        "province_code": meta.province_code,
         "city": meta.city,
+        "city_code": meta.city_code,
         "district": meta.district,
+        "district_code": meta.district_code,
         "year": meta.year,
         "period": meta.period,
         "as_of": meta.as_of,

@@ -25,18 +25,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from ..areas import Area, canonical_area, resolve_siblings
 from ..findings import Finding
-from ..grid import Cell, ref_of
+from ..grid import Cell, Grid, ref_of
 from ..ids import make_id
 from ..quantity import Quantity, parse_cell
 from ..rows import project_row, target_row
 from ..targets import extract_targets
 from .columns import (
-    Column, is_blank, is_figure, is_seq, is_text, is_unit_name, raw_of, split_header,
+    _AREA_HEADER_TAIL, AREA_GROUP_LABEL, Column, area_siblings, column_role, header_key, is_blank, is_figure, is_seq, is_text, is_unit_name, raw_of, split_header,
 )  # fmt: skip
 
 KIND = "allocation_matrix"
@@ -57,6 +58,8 @@ class MatrixRow:
     own: set[str] = field(default_factory=set)  # label roles printed in this row
     shares: list[Cell | None] = field(default_factory=list)  # one per area column, None where blank
     source: list[Cell] = field(default_factory=list)
+    extras: dict[str, Cell] = field(default_factory=dict)  # 合计 / 计量单位 cells of a positional table
+    is_total: bool = False  # a 合计/总计 row: checked against the column sums, never an item
     free_text: str | None = None  # words where shares should be (002 items 11 and 12)
     problem: str | None = None  # why the row could not be aligned
 
@@ -153,9 +156,39 @@ def _without_footer(cell: Cell) -> Cell:
     return Cell(text="\n".join(lines[:keep]), raw="\n".join(raw_lines[:keep]), ref=cell.ref)
 
 
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def _with_unit(cell: Cell, unit: Cell | None) -> Cell:
+    """A bare figure under a 计量单位 column gets that unit ("45" and "个" → "45个"); raw stays as printed."""
+    if unit is None or unit.empty or not _BARE_NUMBER.match(cell.text.strip()):
+        return cell
+    return Cell(text=cell.text.strip() + unit.text.strip(), raw=cell.raw, ref=cell.ref)
+
+
+def _positional_chunk(columns: list[Column], chunk: list[Cell]) -> tuple[dict[str, Cell], list[Cell], dict[str, Cell]]:
+    """A full-width row of a table read by position: labels, area cells, 合计/计量单位 cells."""
+    labels, shares, extras = {}, [], {}
+    for column, cell in zip(columns, chunk):
+        if column.role == "area":
+            shares.append(cell)
+        elif column.role in ("total", "unit"):
+            extras[column.role] = cell
+        elif column.role not in EXTRA_ROLES and not cell.empty:
+            labels[column.role] = cell
+    unit = extras.get("unit")
+    if unit is not None:
+        shares = [_with_unit(c, unit) for c in shares]
+        labels = {role: _with_unit(c, unit) if role == "target" else c for role, c in labels.items()}
+        if "total" in extras:
+            extras["total"] = _with_unit(extras["total"], unit)
+    return labels, shares, extras
+
+
 def aligned_rows(columns: list[Column], body: list[list[Cell]], stream: bool) -> list[MatrixRow]:
-    label_roles = [c.role for c in columns if c.role != "area"]
+    label_roles = [c.role for c in columns if c.role != "area" and c.role not in EXTRA_ROLES]
     n_area = sum(1 for c in columns if c.role == "area")
+    positional = not stream and any(c.role in EXTRA_ROLES for c in columns)
     if stream:
         cells = body[0] if body else []
         if cells:
@@ -168,8 +201,17 @@ def aligned_rows(columns: list[Column], body: list[list[Cell]], stream: bool) ->
     for chunk in chunks:
         if not chunk or all(c.empty for c in chunk):
             continue
-        labels, shares = _realign(chunk, label_roles, n_area)
+        extras: dict[str, Cell] = {}
+        if positional and len(chunk) <= len(columns):
+            labels, shares, extras = _positional_chunk(columns, chunk)
+        else:
+            labels, shares = _realign(chunk, label_roles, n_area)
         previous = rows[-1] if rows else None
+        label_text = " ".join(labels[r].text for r in ("seq", "name") if r in labels).replace(" ", "")
+        if TOTAL_ROW.match(label_text):
+            rows.append(MatrixRow(cells=dict(labels), own=set(labels), shares=shares, extras=extras, is_total=True,
+                                  source=[c for c in chunk if not c.empty]))  # fmt: skip
+            continue
         if previous and not ({"seq", "name", "target"} & labels.keys()) and not previous.shares:
             # The rest of the row above, wrapped onto a row of its own (002 item 11, L93–95).
             for role, cell in labels.items():
@@ -178,7 +220,10 @@ def aligned_rows(columns: list[Column], body: list[list[Cell]], stream: bool) ->
             previous.shares = shares
             previous.source += [c for c in chunk if not c.empty]
             continue
-        row = MatrixRow(cells=dict(labels), own=set(labels), shares=shares, source=[c for c in chunk if not c.empty])
+        row = MatrixRow(cells=dict(labels), own=set(labels), shares=shares, extras=extras,
+                        source=[c for c in chunk if not c.empty])  # fmt: skip
+        if previous and previous.is_total:
+            previous = None
         if previous:
             for role in INHERITED_ROLES:
                 if role not in row.cells and role in previous.cells:
@@ -261,6 +306,10 @@ def _share_figures(cell: Cell) -> list[tuple[Quantity, str]]:
     return figures
 
 
+def _item_label(seq: str | None) -> str:
+    return f", 附件2 item {seq}" if seq else ""
+
+
 def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
@@ -273,6 +322,7 @@ class _Builder:
 
         self.section, self.context = section, context
         self.areas = [c.area for c in columns if c.role == "area"]
+        self.headers = [c.header for c in columns if c.role == "area"]
         self.has_target_column = any(c.role == "target" for c in columns)
         self.result = ParseResult()
         self.projects = [
@@ -287,6 +337,19 @@ class _Builder:
         self.seq_of_target: dict[str, str | None] = {}
         self.row_ref_of_target: dict[str, str] = {}
         self.used_targets: set[str] = set()
+        self.unlisted: set[str] = set()
+        self.column_sums: dict[int, dict[str | None, Decimal]] = {}  # area column → unit → sum since the last 合计 row
+
+    def note_unlisted(self, section) -> None:
+        for area in self.areas:
+            self.note_area(area, str(section.ref))
+
+    def note_area(self, area: Area, ref: str) -> None:
+        """One info finding per place no list has, the first time it is met."""
+        if area.level == "unknown" and area.name not in self.unlisted:
+            self.unlisted.add(area.name)
+            self.finding("AREA_NOT_LISTED", "info",
+                         f"{area.name} is in no division list; read as a place below the county by its form", ref)  # fmt: skip
 
     def finding(self, code: str, severity: str, message: str, ref: str) -> None:
         self.result.findings.append(
@@ -361,12 +424,16 @@ class _Builder:
         if row.problem:
             self.finding("UNPARSED_ROW", "warning", f"附件2 row could not be aligned: {row.problem}", ref)
             return
+        if row.is_total:
+            self.check_total_row(row, ref)
+            return
         project = self.project_for(ordinal, row)
         label = f"附件2 item {row.text('seq') or '?'} ({row.text('name')})"
         if row.free_text:
             self.finding("ALLOCATION_NOT_SPLIT", "info", f"{label} is not split by area; the matrix says: {row.free_text}", ref)
             return
         targets = self.row_targets(project, row)
+        row_sum: dict[str, Decimal] = defaultdict(Decimal)
         for column, cell in enumerate(row.shares):
             if cell is None or is_blank(cell):
                 continue
@@ -379,6 +446,44 @@ class _Builder:
                 continue
             for index, (target, (quantity, raw)) in enumerate(pairs):
                 self._allocate(ordinal, column, index, project, target, quantity, raw, cell, row, ref)
+                row_sum[target["target_id"]] += quantity.value
+        if "total" in row.extras and len(targets) == 1 and row_sum:
+            self.check_row_total(label, row.extras["total"], targets[0], row_sum[targets[0]["target_id"]])
+
+    def check_row_total(self, label: str, cell: Cell, target: dict, shares: Decimal) -> None:
+        """A 合计 column beside the areas: the row's shares must add up to it."""
+        figures = _share_figures(cell) if not is_blank(cell) else []
+        if len(figures) != 1 or target["kind"] not in ADDITIVE_KINDS:
+            return
+        total = figures[0][0].value
+        if total != shares:
+            unit = target["unit"] or ""
+            self.finding("ALLOCATION_SUM_MISMATCH", "warning",
+                         f"{label}: the 合计 column says {_fmt(total)}{unit}, the row's area shares add up to "
+                         f"{_fmt(shares)}{unit}; check the row's cells", str(cell.ref))  # fmt: skip
+
+    def check_total_row(self, row: MatrixRow, ref: str) -> None:
+        """A 合计/总计 row under the items: each area's cell must be the sum of its column above."""
+        for column, cell in enumerate(row.shares):
+            if cell is None or is_blank(cell):
+                continue
+            figures = _share_figures(cell)
+            sums = self.column_sums.get(column, {})
+            if len(figures) != 1 or not sums:
+                if len(figures) != 1:
+                    self.finding("UNPARSED_CELL", "warning", f"the 合计 row's {self.areas[column].name} cell "
+                                 f"{cell.text!r} holds no single figure; check the cell", str(cell.ref))  # fmt: skip
+                continue
+            quantity = figures[0][0]
+            # A 合计 printed without a unit adds up the column's figures whatever they count.
+            expected = sum(sums.values()) if quantity.unit is None else sums.get(quantity.unit)
+            unit = quantity.unit or ""
+            if expected is not None and expected != quantity.value:
+                self.finding("ALLOCATION_SUM_MISMATCH", "warning",
+                             f"the 合计 row says {_fmt(quantity.value)}{unit} for {self.areas[column].name}, its "
+                             f"column's shares above add up to {_fmt(expected)}{unit}; check the column",
+                             str(cell.ref))  # fmt: skip
+        self.column_sums.clear()
 
     @staticmethod
     def _pair(figures: list[tuple[Quantity, str]], targets: list[dict]) -> list | None:
@@ -391,8 +496,10 @@ class _Builder:
             return [(same_unit[0], figures[0])] if len(same_unit) == 1 else None
         return None
 
-    def _allocate(self, ordinal, column, index, project, target, quantity: Quantity, raw, cell: Cell, row, row_ref: str) -> None:
-        area = self.areas[column]
+    def _allocate(self, ordinal, column, index, project, target, quantity: Quantity, raw, cell: Cell, row, row_ref: str,
+                  area: Area | None = None, area_raw: str | None = None) -> None:
+        area = area or self.areas[column]
+        area_raw = area_raw or self.headers[column]
         self.result.add(
             "allocations",
             {
@@ -401,7 +508,11 @@ class _Builder:
                 "project_id": project["project_id"],
                 "target_id": target["target_id"],
                 "area": area.name,
+                "area_raw": area_raw,
                 "area_level": area.level,
+                "area_code": area.code,
+                "area_parent": area.parent,
+                "area_parent_code": area.parent_code,
                 "value": float(quantity.value),
                 # "859万" (002 L86) and "4805" (003 L407) print no unit: the share is in its target's unit.
                 "unit": quantity.unit or target["unit"],
@@ -410,6 +521,9 @@ class _Builder:
                 "ref": str(cell.ref),
             },
         )
+        if target["kind"] in ADDITIVE_KINDS:
+            by_unit = self.column_sums.setdefault(column, defaultdict(Decimal))
+            by_unit[quantity.unit or target["unit"]] += quantity.value
         if target["kind"] in ADDITIVE_KINDS and target["value"] is not None:
             total = self.sums.setdefault(target["target_id"], [Decimal(0), Decimal(str(target["value"]))])
             total[0] += quantity.value
@@ -428,17 +542,198 @@ class _Builder:
             difference = total - expected
             self.finding(
                 "ALLOCATION_SUM_MISMATCH", "warning",
-                f"the area shares of {target['metric']} ({_fmt(expected)}{unit}, 附件2 item "
-                f"{self.seq_of_target[target_id]}) add up to {_fmt(total)}{unit}, "
+                f"the area shares of {target['metric']} ({_fmt(expected)}{unit}"
+                f"{_item_label(self.seq_of_target[target_id])}) add up to {_fmt(total)}{unit}, "
                 f"{_fmt(abs(difference))}{unit} {'over' if difference > 0 else 'short'}; check the row's cells against its target",
                 self.row_ref_of_target[target_id],
             )  # fmt: skip
 
 
+# --- areas inside one cell: "元坝镇280 白果乡15 … 拣银岩街道办40" ----------------------------------
+#
+# Lists printed beside their target, one row per target: [category |] [goal |] metric(unit) | target |
+# name–figure pairs | leaders …. The pairs' names are places (listed, or known by their form).
+
+_PAIR = re.compile(r"([\u4e00-\u9fff]{2,14}?)[:：]?(\d+(?:\.\d+)?)([\u4e00-\u9fff%]{0,2})")
+_PAIR_SEPARATOR = re.compile(r"[\s,，、;；]+")
+_UNIT_IN_PARENS = re.compile(r"\(([^()\d]{1,4})\)$")
+MIN_PAIRS = 2
+
+
+@dataclass(frozen=True)
+class AreaPair:
+    printed: str  # the pair as printed: "元坝镇280"
+    name: str
+    figure: str
+
+
+def area_pairs(text: str) -> tuple[list[AreaPair], list[str]]:
+    """A cell's name–figure pairs, and the pieces that are not one."""
+    pairs, rest = [], []
+    for token in filter(None, _PAIR_SEPARATOR.split(text.strip())):
+        match = _PAIR.fullmatch(token)
+        if match:
+            pairs.append(AreaPair(token, match.group(1), match.group(2) + match.group(3)))
+        else:
+            rest.append(token)
+    return pairs, rest
+
+
+def _pair_cell(row: list[Cell], year: int | None) -> tuple[int, list[tuple[AreaPair, Area | None]], list[str]] | None:
+    """The cell of a row that holds area pairs, with each pair's Area."""
+    for i, cell in enumerate(row):
+        pairs, rest = area_pairs(cell.text)
+        if len(pairs) >= MIN_PAIRS and len(pairs) > len(rest):
+            areas = resolve_siblings([p.name for p in pairs], year)
+            if sum(a is not None for a in areas) * 2 > len(pairs):
+                return i, list(zip(pairs, areas)), rest
+    return None
+
+
+def parse_pair_rows(builder: "_Builder", rows: list[list[Cell]], year: int | None) -> bool:
+    """Rows whose areas stand inside one cell; False when no row holds such a cell."""
+    found = False
+    category: Cell | None = None
+    for ordinal, cells in enumerate(rows):
+        located = _pair_cell(cells, year)
+        if located is None:
+            continue
+        found = True
+        at, pairs, rest = located
+        before = [c for c in cells[:at] if not c.empty]
+        figure_at = max((i for i, c in enumerate(before) if is_figure(c)), default=None)
+        words = [c for c in before[: figure_at if figure_at is not None else len(before)] if is_text(c)]
+        metric_cell = words[-1] if words else None
+        if len(words) >= 2:
+            category = words[0]
+        ref = str(ref_of(cells))
+        label = metric_cell.text if metric_cell else "?"
+        if figure_at is None or metric_cell is None:
+            builder.finding("UNPARSED_ROW", "warning", f"a row of area shares has no target figure and name before them: "
+                            f"{raw_of(cells)!r}", ref)  # fmt: skip
+            continue
+        unit = _UNIT_IN_PARENS.search(metric_cell.text)
+        quantity = parse_cell(before[figure_at].text + (unit.group(1) if unit else ""))
+        metric = _UNIT_IN_PARENS.sub("", metric_cell.text)
+        row = MatrixRow(cells={"name": metric_cell, **({"category": category} if category else {})},
+                        own={"name"}, source=[c for c in cells if not c.empty])  # fmt: skip
+        project = builder.project_for(ordinal, row)
+        target = builder.target_for(project, quantity, metric_cell.text, metric, quantity.qualifier, ref)
+        for piece in rest:
+            builder.finding("UNPARSED_CELL", "warning", f"{label}: {piece!r} in the area list is no place and figure; "
+                            "check the cell", str(cells[at].ref))  # fmt: skip
+        for index, (pair, area) in enumerate(pairs):
+            share = parse_cell(pair.figure)
+            if area is None or share is None:
+                builder.finding("UNPARSED_CELL", "warning", f"{label}: {pair.printed!r} names no place that could be read; "
+                                "check the cell", str(cells[at].ref))  # fmt: skip
+                continue
+            builder.note_area(area, str(cells[at].ref))
+            builder._allocate(ordinal, at, index, project, target, share, pair.printed, cells[at], row, ref, area, pair.name)
+    return found
+
+
+# --- headers with columns that are no area: 合计, 备注/说明, empty ---------------------------------
+#
+# Allocation tables from anywhere print more than labels and areas: a 合计 column (the row's total,
+# checked against its shares; the target itself when no other column holds it), a 备注 or 说明
+# column, empty columns, a 计量单位 column, and a 合计/总计 row under the items. A header whose
+# first row holds no role of the responsibility lists ("项目 | 目标 | 鄞州区 | …") is found by its
+# areas.
+
+MATRIX_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("total", re.compile(r"^(合计|总计|小计|共计)$")),
+    ("note", re.compile(r"^(备注|说明|备考|附注)")),
+    ("unit", re.compile(r"^计量单位$")),
+    ("target", re.compile(r"^(目标|目标任务|任务数|总任务|总目标|全年目标|年度目标|目标数|任务目标)$")),
+    ("name", re.compile(r"^(项目|项目名称|任务|工作任务|指标|指标名称|内容|民生实事|实事项目|建设内容)$")),
+)
+EXTRA_ROLES = ("total", "note", "unit", "blank", "other")
+TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计)$")
+HEADER_SCAN_ROWS = 6
+
+
+def _matrix_role(cell: Cell) -> str | None:
+    key = header_key(cell)
+    return column_role(cell) or next((role for role, pattern in MATRIX_ROLES if pattern.search(key)), None)
+
+
+def _header_areas(row: list[Cell], year: int | None) -> list[Area | None]:
+    texts = [_AREA_HEADER_TAIL.sub("", header_key(c)) if not (c.empty or is_figure(c) or _matrix_role(c)) else "" for c in row]
+    return [a if a is not None and a.level != "self" or (a is not None and t) else None
+            for a, t in zip(resolve_siblings(texts, year), texts)]  # fmt: skip
+
+
+def matrix_columns(grid: Grid, year: int | None) -> tuple[list[Column], list[list[Cell]]]:
+    """The columns of an allocation table and its body. The lists' header reader (`split_header`)
+    serves tables of labels and areas only; a header with 合计/备注/empty/unknown columns, or without
+    a label the lists know, is read here by position."""
+    columns, body = split_header(grid)
+    columns = area_siblings(columns, year)
+    if grid.stream:
+        return columns, body
+    rows = grid.rows
+    start = next((i for i, row in enumerate(rows[:HEADER_SCAN_ROWS])
+                  if any(column_role(c) for c in row) or sum(a is not None for a in _header_areas(row, year)) >= 2), None)  # fmt: skip
+    if start is None:
+        return columns, body
+    end = start + 1
+    while end < len(rows) and all(
+        c.empty or _matrix_role(c) or canonical_area(header_key(c)) or AREA_GROUP_LABEL.search(header_key(c)) for c in rows[end]
+    ):
+        end += 1
+    header = rows[start:end]
+    has_extra = any(_matrix_role(c) in ("total", "note", "unit", "target", "name") and not column_role(c)
+                    for row in header for c in row)  # fmt: skip
+    width = max(len(r) for r in rows[start:])
+    ragged = any(len(r) not in (width, width - 1) for r in header)
+    n_area = sum(1 for c in columns if c.role == "area")
+    if not has_extra and end - start == 1 and n_area and not any(c.empty for c in header[-1][1:]):
+        return columns, body
+    if not has_extra and end - start > 1 and n_area:
+        return columns, body
+    if ragged:
+        return columns, body
+    positional: list[Column] = []
+    areas_by_row = [_header_areas(r, year) for r in header]
+    for j in range(width):
+        column = Column("blank", "")
+        for r in range(len(header) - 1, -1, -1):
+            cell = header[r][j] if j < len(header[r]) else None
+            if cell is None or cell.empty:
+                continue
+            role = _matrix_role(cell)
+            area = areas_by_row[r][j]
+            if role:
+                column = Column(role, header_key(cell))
+            elif area is not None:
+                column = Column("area", header_key(cell), area)
+            elif r == len(header) - 1 or not AREA_GROUP_LABEL.search(header_key(cell)):
+                column = Column("other", header_key(cell))
+            else:
+                continue
+            break
+        positional.append(column)
+    if not any(c.role == "area" for c in positional):
+        return columns, body
+    if not any(c.role == "target" for c in positional):
+        # No target column: the 合计 column is the target (the total the areas share).
+        positional = [replace(c, role="target") if c.role == "total" else c for c in positional]
+    if not any(c.role == "name" for c in positional):
+        first_other = next((i for i, c in enumerate(positional) if c.role == "other"), None)
+        if first_other is not None and first_other < next(i for i, c in enumerate(positional) if c.role == "area"):
+            positional[first_other] = replace(positional[first_other], role="name")
+    return positional, rows[end:]
+
+
 def parse(section, context) -> "ParseResult":
-    columns, body = split_header(section.grid)
+    columns, body = matrix_columns(section.grid, context.year)
     builder = _Builder(section, context, columns)
+    builder.note_unlisted(section)
     if not builder.areas:
+        if parse_pair_rows(builder, section.grid.rows, context.year):
+            builder.reconcile()
+            return builder.result
         builder.finding("UNPARSED_SECTION", "warning",
                         "the allocation matrix names no area in its header; check the section's table", str(section.ref))  # fmt: skip
         return builder.result

@@ -9,9 +9,9 @@ because the pipe dumps (002) drop merged cells and the parsers realign rows by l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..areas import Area, canonical_area
+from ..areas import Area, canonical_area, resolve_siblings
 from ..grid import Cell, Grid
 from ..names import is_complete_name
 from ..normalise import join_name_tokens
@@ -94,14 +94,22 @@ def split_header(grid: Grid) -> tuple[list[Column], list[list[Cell]]]:
         while end < len(cells) and _is_header_cell(cells[end]):
             end += 1
         columns = [col for col in (_header_column(c) for c in cells[start:end]) if col]
-        return columns, [cells[end:]]
+        return area_siblings(columns), [cells[end:]]
     rows = grid.rows
     start = next((i for i, row in enumerate(rows) if any(column_role(c) for c in row)), len(rows))
     end = start
     while end < len(rows) and all(_is_header_cell(c) for c in rows[end]):
         end += 1
     columns = [col for row in rows[start:end] for col in (_header_column(c) for c in row) if col]
-    return columns, rows[end:]
+    return area_siblings(columns), rows[end:]
+
+
+def area_siblings(columns: list[Column], year: int | None = None) -> list[Column]:
+    """The area columns of one header resolved together: the parent most of them share decides
+    between namesakes ("天水" is 拱墅区's 天水街道 beside 武林 and 米市巷, not 天水市)."""
+    headers = [_AREA_HEADER_TAIL.sub("", c.header) for c in columns if c.role == "area"]
+    areas = iter(resolve_siblings(headers, year))
+    return [replace(c, area=next(areas) or c.area) if c.role == "area" else c for c in columns]
 
 
 # --- what a cell looks like -----------------------------------------------------------------

@@ -1,0 +1,133 @@
+"""Allocation tables in the shapes places print them: areas as header columns (one or two header rows,
+with 合计, 备注/说明 and empty columns and a 合计 row), and areas inside one cell as name–figure pairs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from mstrack.parsers.allocation_matrix import area_pairs
+from mstrack.pipeline import IngestOptions, ingest_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "places"
+REPO = Path(__file__).resolve().parents[1]
+REALWORLD = next(
+    (p for p in (REPO.parent / "shared" / "realworld", REPO.parent.parent / "shared" / "realworld", Path("/work/shared/realworld"))
+     if p.is_dir()),
+    None,
+)  # fmt: skip
+
+
+def shares_by_metric(result) -> dict[str, dict[str, dict]]:
+    targets = {t["target_id"]: t for t in result.rows.get("targets", [])}
+    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    for a in result.rows.get("allocations", []):
+        out[targets[a["target_id"]]["metric"]][a["area"]] = a
+    return out
+
+
+def codes(result, code: str):
+    return [f for f in result.findings if f.code == code]
+
+
+def ingest_text(tmp_path, text: str):
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    return ingest_file(path, IngestOptions())
+
+
+# --- areas as header columns, with 合计 and 备注 columns and a 合计 row -------------------------
+
+
+@pytest.fixture(scope="module")
+def xushui():
+    return ingest_file(FIXTURES / "hebei_xushui_2013_matrix.txt", IngestOptions())
+
+
+def test_town_columns_of_a_county_are_read_with_their_county(xushui):
+    books = shares_by_metric(xushui)["新建农家书屋"]
+    assert {k: v["value"] for k, v in books.items()} == {"安肃镇": 8, "崔庄镇": 6, "大因镇": 5, "遂城镇": 7, "高林村镇": 4}
+    assert books["安肃镇"]["area_level"] == "town" and books["安肃镇"]["area_parent_code"] == "130609"
+
+
+def test_total_and_note_columns_are_no_areas_and_the_total_row_no_item(xushui):
+    assert len(shares_by_metric(xushui)) == 4
+    assert {a["area"] for a in xushui.rows["allocations"]} == {"安肃镇", "崔庄镇", "大因镇", "遂城镇", "高林村镇"}
+    assert not [p for p in xushui.rows["projects"] if "合计" in (p["name"] or "") + (p["seq"] or "")]
+    assert not codes(xushui, "ALLOCATION_SUM_MISMATCH") and not codes(xushui, "ALLOCATION_NOT_SPLIT")
+
+
+def test_a_total_column_that_disagrees_with_its_shares_is_a_finding(tmp_path):
+    text = (FIXTURES / "hebei_xushui_2013_matrix.txt").read_text(encoding="utf-8")
+    result = ingest_text(tmp_path, text.replace("| 60户 | 50户 | 40户 | 55户 | 45户 | 250户 |", "| 60户 | 50户 | 40户 | 55户 | 45户 | 260户 |"))
+    (finding,) = codes(result, "ALLOCATION_SUM_MISMATCH")
+    assert "合计 column says 260户" in finding.message and "250户" in finding.message
+
+
+def test_a_total_row_that_disagrees_with_its_column_is_a_finding(tmp_path):
+    text = (FIXTURES / "hebei_xushui_2013_matrix.txt").read_text(encoding="utf-8")
+    result = ingest_text(tmp_path, text.replace("合计 |  |  | 369 |", "合计 |  |  | 370 |"))
+    (finding,) = codes(result, "ALLOCATION_SUM_MISMATCH")
+    assert "合计 row says 370 for 安肃镇" in finding.message and "369" in finding.message
+
+
+def test_a_share_that_disagrees_with_its_target_is_still_found(tmp_path):
+    text = (FIXTURES / "hebei_xushui_2013_matrix.txt").read_text(encoding="utf-8")
+    result = ingest_text(tmp_path, text.replace("| 5处 | 1处 | 1处 |", "| 5处 | 2处 | 1处 |"))
+    messages = [f.message for f in codes(result, "ALLOCATION_SUM_MISMATCH")]
+    assert any("建设乡镇文化广场 (5处" in m and "1处 over" in m for m in messages)
+
+
+@pytest.fixture(scope="module")
+def hangzhou_2011():
+    return ingest_file(FIXTURES / "zhejiang_hangzhou_2011_matrix.txt", IngestOptions())
+
+
+def test_two_header_rows_with_districts_gone_since(hangzhou_2011):
+    care = shares_by_metric(hangzhou_2011)["新建社区居家养老服务照料中心"]
+    assert care["下城区"]["value"] == 10 and care["下城区"]["area_code"] == "330103"
+    assert care["江干区"]["value"] == 12 and care["江干区"]["area_code"] == "330104"
+    assert sum(a["value"] for a in care.values()) == 60
+    assert not codes(hangzhou_2011, "ALLOCATION_SUM_MISMATCH") and not codes(hangzhou_2011, "ALLOCATION_NOT_SPLIT")
+
+
+# --- areas inside one cell ------------------------------------------------------------------
+
+
+def test_pairs_are_read_from_a_cell():
+    pairs, rest = area_pairs("元坝镇280 白果乡15 拣银岩街道办40")
+    assert [(p.name, p.figure) for p in pairs] == [("元坝镇", "280"), ("白果乡", "15"), ("拣银岩街道办", "40")] and not rest
+
+
+@pytest.fixture(scope="module")
+def santai():
+    return ingest_file(FIXTURES / "sichuan_santai_2018_pairs.txt", IngestOptions())
+
+
+def test_town_pairs_beside_their_target(santai):
+    jobs = shares_by_metric(santai)["城镇新增就业人数"]
+    assert len(jobs) == 8 and sum(a["value"] for a in jobs.values()) == 600
+    assert jobs["北坝街道"]["area_raw"] == "北坝街道办" and jobs["北坝街道"]["unit"] == "人"
+    assert jobs["北坝街道"]["value_raw"] == "北坝街道办120"
+    assert not codes(santai, "ALLOCATION_SUM_MISMATCH")
+
+
+def test_an_unlisted_park_is_an_area_of_unknown_level_with_an_info(santai):
+    park = shares_by_metric(santai)["城镇新增就业人数"]["芦溪工业园区管委会"]
+    assert park["area_level"] == "unknown" and park["value"] == 120
+    (info,) = codes(santai, "AREA_NOT_LISTED")
+    assert info.severity == "info" and "芦溪工业园区管委会" in info.message
+
+
+@pytest.mark.skipif(REALWORLD is None or not (REALWORLD / "allocation_matrix__zhaohua-district-2017.txt").exists(),
+                    reason="the shared real-world notices are not beside this clone")  # fmt: skip
+def test_zhaohua_gives_the_29_towns_shares_of_its_first_target():
+    result = ingest_file(REALWORLD / "allocation_matrix__zhaohua-district-2017.txt", IngestOptions())
+    first = result.rows["targets"][0]
+    assert (first["value"], first["unit"]) == (1300, "人")
+    shares = [a for a in result.rows["allocations"] if a["target_id"] == first["target_id"]]
+    assert len(shares) == 29 and len({a["area"] for a in shares}) == 29
+    assert sum(a["value"] for a in shares) == 1300
+    assert {a["area_parent"] for a in shares if a["area_level"] != "unknown"} == {"昭化区"}
