@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Section
+from .report_lists import list_title
 
 KINDS = ("half_year", "quarterly", "responsibility_list", "allocation_matrix", "work_report")
 COVER = "cover"  # a notice's covering letter: metadata only, no table
@@ -41,6 +42,10 @@ RULES = (
     # A report's first chapter heading, printed alone on its line: "一、2013年工作回顾"
     # (tests/fixtures/work_reports/longgang_2014_numbered_review.txt, an excerpt without the title).
     KindRule("work_report", re.compile(r"(?m)^\s*一、.{0,16}工作回顾\s*$"), 3, "body"),
+    # A report's appendix that holds its 实事 list, titled by the list alone: "附件1" /
+    # "2026年十件民生实事" (tests/test_report_lists.py). A table's title names what it is as well
+    # (…责任清单, …完成情况表) and does not match.
+    KindRule("work_report", list_title(), 4),
 )
 COVER_WORDING = re.compile(r"通知|各.{0,12}(单位|政府|部门)[:：]|〔\d{4}〕")
 HEAD_LINES = 12

@@ -34,9 +34,12 @@ ITEM_STYLES = {
     # "一是…" items one per paragraph (tests/fixtures/work_reports/taiyuan_yishi_lines.txt: "一是系统治理
     # …", "二是持续实施…" each on its own line after "…办好10件民生实事。").
     "yishi": re.compile(r"^([一二三四五六七八九十]{1,3})是\s*(.+)$"),
+    # "一、新建中小学3所。…": numbered like a chapter, but a whole sentence follows (a list of 实事
+    # printed one per line in a report whose chapters are headed otherwise).
+    "chinese_comma": re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+?。.*)$"),
 }
-# "一是…;二是…" lists run inside one paragraph.
-INLINE_ITEM = re.compile(r"(?:^|(?<=[。;:,；：，]))\s*([一二三四五六七八九十]{1,3})是")
+# A 名词解释 entry's number: "1." "1、" (004), "[1]" "〔1〕" "【1】" "［1］" (NFKC makes it [1]), "(1)".
+GLOSSARY_MARK = re.compile(r"^(?:[\[〔【(]\s*(\d{1,3})\s*[\]〕】)]|(\d{1,3})\s*[.、](?!\d))\s*(.+)$")
 # The appendix heading: "名词解释" (004), "附:本报告有关名词解释", "《政府工作报告》名词解释" under "附件2"
 # (tests/fixtures/work_reports/qingyuan_2014_glossary.txt), "注释".
 GLOSSARY_HEADING = re.compile(
@@ -122,16 +125,12 @@ def split_item(text: str) -> tuple[str, str] | None:
     return None
 
 
-def inline_items(text: str) -> list[tuple[str, str, int]]:
-    """"一是…;二是…" items of one paragraph: (number, body, offset), when it lists at least two."""
-    marks = list(INLINE_ITEM.finditer(text))
-    if len(marks) < 2 or marks[0].group(1) != "一":
-        return []
-    items = []
-    for n, mark in enumerate(marks):
-        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
-        items.append((mark.group(1), text[mark.end() : end].strip(" ;。,；，"), mark.start(1)))
-    return items
+def split_glossary_item(text: str) -> tuple[str, str] | None:
+    """(number, body) of a 名词解释 entry in any of its numbering styles."""
+    found = GLOSSARY_MARK.match(text)
+    if not found:
+        return None
+    return found.group(1) or found.group(2), found.group(3).strip()
 
 
 # --- repeated content ------------------------------------------------------------------------

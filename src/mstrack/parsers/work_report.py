@@ -10,23 +10,35 @@ never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Section
 from ..findings import Finding
 from ..grid import SourceRef
 from ..ids import make_id
 from ..indicators import Statement, sentences, statements
+from ..report_lists import (
+    CIRCLED,
+    ListItem,
+    announced_count,
+    chinese_number,
+    clause_list,
+    close_last,
+    group_name,
+    inline_list,
+    lead_units,
+    names_list,
+)
 from ..report_structure import (
     Chapter,
     Outline,
     Paragraph,
     find_repeats,
     heading_level,
-    inline_items,
     item_style,
     outline,
     paragraphs,
+    split_glossary_item,
     split_item,
     without_repeats,
 )
@@ -34,13 +46,13 @@ from ..rows import project_row, target_rows
 from . import ParseContext, ParseResult
 
 KIND = "work_report"
-# The paragraph or heading that announces the year's 实事 list: 004 "(七)…有效体现实事工程新水平",
-# "继续实施政府为民办实事项目…"; elsewhere "十件民生实事", "为民办实事项目". Not 实事求是.
-ANNOUNCES_PROJECTS = re.compile(r"实事(?!求是)")
 # Paragraphs allowed between the announcement and its first item (004: the sub-heading, then one
 # sentence of introduction).
 MAX_INTRO_PARAGRAPHS = 1
 MIN_LIST_ITEMS = 2
+# An announcement that sends the reader to an appendix ("…十件民生实事(见附件1)"): the list is
+# the appendix's own section and is read there.
+IN_APPENDIX = re.compile(r"附件|附后|附表")
 # The sentence of the year's main targets: 004 L115 "…主要预期目标建议安排为:地区生产总值增长8.50%;…".
 ANNOUNCES_TARGETS = re.compile(r"(?:主要|预期|发展)目标[^:]{0,12}:")
 # One target per line after the announcement: "——地区生产总值增长7.8%左右;".
@@ -49,7 +61,6 @@ TARGET_LINE = re.compile(r"^(?:——|—|-|·)")
 ITEM_HEADING = re.compile(r"^([^。;:,]{2,20})[。:]\s*(.+)$")
 # A glossary entry: term, then ":" (004 "4. 个转企:指个体工商户…") or "——".
 GLOSSARY_ENTRY = re.compile(r"^([^。:;]{1,40}?)(?::|——)\s*(.+)$")
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,16 @@ class ListedProject:
     seq: str
     body: str
     raw: str
+    ref: SourceRef
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    seq: int | None
+    term: str | None
+    definition: str
+    paragraph: Paragraph
     ref: SourceRef
 
 
@@ -78,11 +99,40 @@ def parse(section: Section, context: ParseContext) -> ParseResult:
             )
         )
     report = outline(without_repeats(paras, repeats), context.year)
-    listed, list_paragraphs = _project_list(report)
-    _add_projects(result, section, context, listed)
-    _add_indicators(result, context, report, skip={p.index for p in list_paragraphs})
-    _add_glossary(result, context, report)
-    if not listed and any(c.role != "front" for c in report.chapters):
+    glossary = _glossary_entries(report)
+    found, unsplit = _project_list(report, glossary)
+    _add_projects(result, section, context, found.items)
+    _add_indicators(result, context, report, skip={p.index for p in found.used})
+    _add_glossary(result, context, report, glossary)
+    if unsplit is not None and IN_APPENDIX.search(unsplit.announcement.text):
+        pass  # printed in an appendix: its own section, read there
+    elif unsplit is not None:
+        count = f"{unsplit.count} items" if unsplit.count else "a list"
+        result.findings.append(
+            _finding(
+                context,
+                "PROJECT_LIST_NOT_SPLIT",
+                "warning",
+                f"the report announces {count} of 实事 (“{names_list(unsplit.announcement.text).group(0)}”) but its "
+                f"items could not be told apart; no projects were read from it, check the text by hand",
+                table="projects",
+                ref=str(unsplit.announcement.ref),
+            )
+        )
+    elif found.items and found.announcement is not None:
+        count = announced_count(found.announcement.text)
+        if count is not None and count != len(found.items):
+            result.findings.append(
+                _finding(
+                    context,
+                    "PROJECT_COUNT_MISMATCH",
+                    "warning",
+                    f"the report announces {count} 实事 but lists {len(found.items)}; every listed item was kept",
+                    table="projects",
+                    ref=str(found.announcement.ref),
+                )
+            )
+    elif not found.items and any(c.role != "front" for c in report.chapters):
         result.findings.append(
             _finding(
                 context,
@@ -93,7 +143,7 @@ def parse(section: Section, context: ParseContext) -> ParseResult:
                 ref=str(section.ref),
             )
         )
-    if len(report.chapters) == 1 and report.glossary_heading is None:
+    if len(report.chapters) == 1 and report.glossary_heading is None and not found.items:
         result.findings.append(
             _finding(
                 context,
@@ -110,63 +160,150 @@ def parse(section: Section, context: ParseContext) -> ParseResult:
 # --- 实事 projects ----------------------------------------------------------------------------
 
 
-def _project_list(report: Outline) -> tuple[list[ListedProject], list[Paragraph]]:
-    """The year's 实事 list: looked for in the plan chapters first, then anywhere."""
+@dataclass
+class ProjectList:
+    items: list[ListedProject]
+    used: list[Paragraph]  # paragraphs the list was read from (not read again as statistics)
+    announcement: Paragraph | None = None
+
+
+@dataclass(frozen=True)
+class Unsplit:
+    """A list announced as such whose items could not be told apart."""
+
+    announcement: Paragraph
+    count: int | None
+
+
+def _project_list(report: Outline, glossary: list[GlossaryEntry]) -> tuple[ProjectList, Unsplit | None]:
+    """The year's 实事 list: in the plan chapters first, then in chapters of no known role (an
+    appendix, an excerpt), never in the review (last year's list, reported done), and last in a
+    名词解释 entry that lists it."""
     plan = [c for c in report.chapters if c.role == "plan"]
-    others = [c for c in report.chapters if c.role != "plan"]
-    for chapters in (plan, others):
-        for chapter in chapters:
-            found = _list_in(chapter)
-            if found[0]:
-                return found
-    return [], []
+    others = [c for c in report.chapters if c.role == "front"]
+    unsplit: Unsplit | None = None
+    for chapter in plan + others:
+        found, missed = _list_in(chapter)
+        if found.items:
+            return found, None
+        unsplit = unsplit or missed
+    for entry in glossary:
+        if entry.term and names_list(entry.term):
+            items = inline_list(entry.definition, entry.paragraph.raw) or clause_list(entry.term + ":" + entry.definition)
+            if len(items) >= MIN_LIST_ITEMS:
+                listed = [ListedProject(i.seq, i.body, entry.paragraph.raw, entry.paragraph.ref, i.category) for i in items]
+                return ProjectList(listed, [], entry.paragraph), None
+    return ProjectList([], []), unsplit
 
 
-def _list_in(chapter: Chapter) -> tuple[list[ListedProject], list[Paragraph]]:
+def _announces(para: Paragraph, is_heading: bool) -> re.Match[str] | None:
+    """A list is announced by its name (data/project_list_names.csv) in a heading, with a count
+    ("十件民生实事"), or at the end of the sentence that leads into it ("…办好以下民生实事:")."""
+    found = names_list(para.text)
+    if found is None:
+        return None
+    if is_heading or announced_count(para.text) is not None:
+        return found
+    tail = para.text[found.end() :]
+    return found if re.match(r"^[^。;]{0,12}(?:[:：]|如下|包括)", tail) or not tail.strip(_TAIL_EDGE) else None
+
+
+_TAIL_EDGE = " 。;:,"
+
+
+def _list_in(chapter: Chapter) -> tuple[ProjectList, Unsplit | None]:
     scan = ([chapter.heading] if chapter.heading else []) + chapter.paragraphs
+    missed: Unsplit | None = None
     for n, para in enumerate(scan):
-        if not ANNOUNCES_PROJECTS.search(para.text):
+        is_heading = heading_level(para.text) is not None
+        announced = _announces(para, is_heading)
+        if announced is None:
             continue
-        for intro in range(MAX_INTRO_PARAGRAPHS + 2):
-            if n + intro >= len(scan):
-                break
-            candidate = scan[n + intro]
-            if heading_level(candidate.text) is not None:
-                if intro:
-                    break
-                continue  # the announcing heading itself
-            inline = _inline_list(candidate)
-            if inline:
-                return inline, [candidate]
-            if item_style(candidate.text):
-                listed = _numbered_list(scan[n + intro :])
-                if len(listed[0]) >= MIN_LIST_ITEMS:
-                    return listed
-                break
-    return [], []
+        count = announced_count(para.text)
+        rest = para.text[announced.start() :]
+        items = inline_list(rest, para.raw) or clause_list(rest)
+        if len(items) >= MIN_LIST_ITEMS and (count is None or len(items) >= count or not _names_only(items)):
+            return ProjectList([ListedProject(i.seq, i.body, para.raw, para.ref, i.category) for i in items], [para], para), None
+        found = _list_after(scan, n)
+        if found.items:
+            return replace(found, announcement=para), None
+        missed = missed or Unsplit(para, count)
+    return ProjectList([], []), missed
 
 
-def _numbered_list(scan: list[Paragraph]) -> tuple[list[ListedProject], list[Paragraph]]:
-    """Consecutive items of the first item's numbering style."""
-    style = item_style(scan[0].text)
-    listed, used = [], []
-    for para in scan:
-        if item_style(para.text) != style:
+def _names_only(items: list[ListItem]) -> bool:
+    return all(len(i.body) <= 24 and not re.search(r"\d", i.body) for i in items)
+
+
+def _list_after(scan: list[Paragraph], n: int) -> ProjectList:
+    """The list in the paragraphs after its announcement: numbered lines, or one paragraph of
+    inline numbers, after at most MAX_INTRO_PARAGRAPHS of introduction."""
+    for intro in range(1, MAX_INTRO_PARAGRAPHS + 2):
+        if n + intro >= len(scan):
             break
-        seq, body = split_item(para.text)
-        listed.append(ListedProject(_seq(seq), body, para.raw, para.ref))
-        used.append(para)
-    return listed, used
+        candidate = scan[n + intro]
+        if heading_level(candidate.text) is not None:
+            break
+        if _line_item(candidate) is not None:
+            listed = _numbered_list(scan[n + intro :], group=_group_of(scan[n + intro - 1]))
+            if len(listed.items) >= MIN_LIST_ITEMS:
+                return listed
+            break
+        inline = inline_list(candidate.text, candidate.raw)
+        if len(inline) >= MIN_LIST_ITEMS:
+            return ProjectList([ListedProject(i.seq, i.body, candidate.raw, candidate.ref, i.category) for i in inline], [candidate])
+    return ProjectList([], [])
 
 
-def _inline_list(para: Paragraph) -> list[ListedProject]:
-    """"一是…;二是…" items inside one paragraph; the raw text is split the same way when it can be."""
-    items = inline_items(para.text)
-    if len(items) < MIN_LIST_ITEMS:
-        return []
-    raw_items = inline_items(para.raw)
-    raws = [body for _, body, _ in raw_items] if len(raw_items) == len(items) else [body for _, body, _ in items]
-    return [ListedProject(seq, body, raw, para.ref) for (seq, body, _), raw in zip(items, raws)]
+def _line_item(para: Paragraph) -> tuple[str, str, str] | None:
+    """(style, seq, body) of a paragraph that opens with a list number.
+
+    A circled number ("①新建…") is found in the raw text too: normalisation (NFKC) may fold it to
+    a plain digit, which then opens the normalised text without any separator."""
+    raw = para.raw.lstrip()
+    if raw[:1] in CIRCLED and not para.text.startswith(raw[:1]):
+        seq = str(CIRCLED.index(raw[0]) + 1)
+        body = para.text[len(seq) :] if para.text.startswith(seq) else para.text
+        return "circled", seq, body.strip()
+    style = item_style(para.text)
+    if style is None:
+        return None
+    seq, body = split_item(para.text)
+    return style, _seq(seq), body
+
+
+def _group_of(para: Paragraph) -> str | None:
+    """The name of a group of items ("教育工程3项:") printed on its own line before them."""
+    return group_name(para.text) if len(para.text) <= 40 and para.text.rstrip().endswith((":", "：")) else None
+
+
+def _numbered_list(scan: list[Paragraph], group: str | None = None) -> ProjectList:
+    """Consecutive items of the first item's numbering style; a line that names a group and a new
+    run from 1 under it continue the list ("城建工程10项:" 1…10, "教育工程3项:" 1…3)."""
+    style = _line_item(scan[0])[0]
+    listed: list[ListedProject] = []
+    used: list[Paragraph] = []
+    groups = [group]
+    n = 0
+    while n < len(scan):
+        item = _line_item(scan[n])
+        if item is None or item[0] != style:
+            head = _group_of(scan[n])
+            after = _line_item(scan[n + 1]) if n + 1 < len(scan) else None
+            if head and after and after[0] == style and after[1] in ("1", "一"):
+                groups.append(head)
+                n += 1
+                continue
+            break
+        listed.append(ListedProject(item[1], item[2], scan[n].raw, scan[n].ref, groups[-1]))
+        used.append(scan[n])
+        n += 1
+    if len(groups) == 1:
+        listed = [replace(p, category=None) for p in listed]
+    if listed:
+        others = [ListItem(p.seq, p.body) for p in listed[:-1]]
+        listed[-1] = replace(listed[-1], body=close_last(listed[-1].body, others))
+    return ProjectList(listed, used)
 
 
 def _seq(printed: str) -> str:
@@ -175,26 +312,39 @@ def _seq(printed: str) -> str:
 
 def _add_projects(result: ParseResult, section: Section, context: ParseContext, listed: list[ListedProject]) -> None:
     for ordinal, item in enumerate(listed):
-        heading = ITEM_HEADING.match(item.body)
-        name, task = (heading.group(1), heading.group(2)) if heading else (None, item.body)
+        body, leads = lead_units(item.body)
+        heading = ITEM_HEADING.match(body)
+        name, task = (heading.group(1), heading.group(2)) if heading else (None, body)
         project = project_row(
-            context.doc_id, section.index, KIND, ordinal, name=name, task=task, ref=item.ref, raw=item.raw, seq=item.seq
+            context.doc_id, section.index, KIND, ordinal, name=name, task=task, ref=item.ref, raw=item.raw,
+            seq=item.seq, category=item.category, lead_units=leads,
         )
         result.add("projects", project)
         for target in target_rows(project, task, item.ref):
             result.add("targets", target)
-    numbers = [int(item.seq) for item in listed if item.seq.isdigit()]
-    if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+    numbers = [chinese_number(item.seq) for item in listed]
+    runs = _runs(numbers)
+    if any(run != list(range(run[0], run[0] + len(run))) for run in runs if None not in run):
         result.findings.append(
             _finding(
                 context,
                 "NUMBERING_GAP",
                 "warning",
-                f"the 实事 list is numbered {', '.join(map(str, numbers))}; check the source for a missing or repeated item",
+                f"the 实事 list is numbered {', '.join(item.seq for item in listed)}; check the source for a missing or repeated item",
                 table="projects",
                 ref=str(listed[0].ref.span(listed[-1].ref)),
             )
         )
+
+
+def _runs(numbers: list[int | None]) -> list[list[int | None]]:
+    """A list's numbers cut where a group starts again at 1."""
+    runs: list[list[int | None]] = []
+    for number in numbers:
+        if not runs or number == 1:
+            runs.append([])
+        runs[-1].append(number)
+    return runs
 
 
 # --- indicators ------------------------------------------------------------------------------
@@ -255,29 +405,52 @@ def _indicator_row(
 
 # --- glossary --------------------------------------------------------------------------------
 
+# What follows the last entry when the appendix ends: a short line that is no sentence (004: the
+# page's header "政府工作" printed again). A wrapped definition goes on in a sentence or a long line.
+_DEFINITION_GOES_ON_CHARS = 20
 
-def _add_glossary(result: ParseResult, context: ParseContext, report: Outline) -> None:
-    entries: list[tuple[int | None, str, Paragraph]] = []
+
+def _glossary_entries(report: Outline) -> list[GlossaryEntry]:
+    entries: list[GlossaryEntry] = []
     for para in report.glossary:
-        item = split_item(para.text)
+        item = split_glossary_item(para.text)
         if item is None:
-            if entries:
-                break  # the appendix ended (004: the page's second header follows entry 36)
+            if not entries:
+                continue
+            if len(para.text) < _DEFINITION_GOES_ON_CHARS and not para.text.endswith(("。", ";", "；")):
+                break  # the appendix ended
+            last = entries[-1]
+            entries[-1] = replace(last, definition=last.definition + para.text, ref=last.ref.span(para.ref))
             continue
         seq, body = item
-        entries.append((int(seq) if seq.isdigit() else None, body, para))
-    for ordinal, (seq, body, para) in enumerate(entries):
         found = GLOSSARY_ENTRY.match(body)
         term, definition = (found.group(1).strip(), found.group(2).strip()) if found else (None, body)
-        if term is None:
+        entries.append(GlossaryEntry(chinese_number(seq), term, definition, para, para.ref))
+    return entries
+
+
+def _add_glossary(result: ParseResult, context: ParseContext, report: Outline, entries: list[GlossaryEntry]) -> None:
+    if report.glossary_heading is not None and not entries:
+        result.findings.append(
+            _finding(
+                context,
+                "GLOSSARY_NOT_READ",
+                "warning",
+                "the report has a 名词解释 heading but no numbered entry ([1], 〔1〕, 【1】, 1.) was read after it",
+                table="glossary",
+                ref=str(report.glossary_heading.ref),
+            )
+        )
+    for ordinal, entry in enumerate(entries):
+        if entry.term is None:
             result.findings.append(
                 _finding(
                     context,
                     "GLOSSARY_TERM_MISSING",
                     "warning",
-                    f"名词解释 entry {seq} prints no term before its explanation; its term was left empty",
+                    f"名词解释 entry {entry.seq} prints no term before its explanation; its term was left empty",
                     table="glossary",
-                    ref=str(para.ref),
+                    ref=str(entry.ref),
                 )
             )
         result.add(
@@ -285,10 +458,10 @@ def _add_glossary(result: ParseResult, context: ParseContext, report: Outline) -
             {
                 "glossary_id": make_id("gls", context.doc_id, ordinal),
                 "doc_id": context.doc_id,
-                "seq": seq,
-                "term": term,
-                "definition": definition,
-                "ref": str(para.ref),
+                "seq": entry.seq,
+                "term": entry.term,
+                "definition": entry.definition,
+                "ref": str(entry.ref),
             },
         )
 
