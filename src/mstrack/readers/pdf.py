@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from ..document import SourceDocument
 from ..errors import InputError
 from ..grid import SourceRef
-from .layout import Block, Paragraph, Table, assemble, place_spans, stitch_continued
+from .layout import Paragraph, assemble, stitch_continued
 from .line_breaks import join_soft_wraps, mixed_script_gap
+from .pdf_chars import assign, dedupe, grid_cells, visual_lines
+from .pdf_tables import PageTable, as_table, join_broken_rows, page_table
 
 # Named strategies, as pdfplumber's own table_settings; a caller may pass others to read_pdf.
 TABLE_SETTINGS = {
@@ -32,9 +34,6 @@ MIN_TEXT_TABLE = (3, 3)  # rows, columns a text-aligned table needs before it is
 CID = re.compile(r"\(cid:\d+\)")
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d+(\s*页)?[-—–－\s]*$|^PAGE\s*$")
 EDGE_TOLERANCE = 2.0
-# Points between a cell's border and its text, at most: Word's and LibreOffice's default cell margin
-# (5.4-5.5). A cell's own left inset, when smaller, is taken as its right one too.
-CELL_PADDING = 5.4
 
 SAVE_TEXT = "open it and save or print it again as a PDF with embedded Unicode fonts, or save its text as .txt"
 
@@ -71,7 +70,8 @@ def read_pdf(path: str, data: bytes, sha256: str, table_settings: dict | None = 
     problem = text_layer_problem(chars)
     if problem:
         raise InputError("UNREADABLE_INPUT", problem.message)
-    blocks = [block for _, page_blocks in pages for block in page_blocks]
+    blocks = join_broken_rows([block for _, page_blocks in pages for block in page_blocks], is_page_furniture)
+    blocks = [as_table(block) if isinstance(block, PageTable) else block for block in blocks]
     return assemble(path, "pdf", sha256, None, stitch_continued(blocks, is_furniture=is_page_furniture, continue_spans=True))
 
 
@@ -108,97 +108,32 @@ def is_page_furniture(text: str) -> bool:
     return bool(PAGE_NUMBER.match(text.strip()))
 
 
-def _page_content(page, settings: dict) -> tuple[list[str], list[Block]]:
-    page = page.dedupe_chars()  # overlapping copies of a character (bold by overprinting) are one
-    chars = [c["text"] for c in page.chars]
-    mixed_gap = mixed_script_gap(page.chars)
+def _page_content(page, settings: dict) -> tuple[list[str], list[Paragraph | PageTable]]:
+    """A page's characters, read once, → its paragraphs and tables in reading order."""
+    chars = dedupe(page.chars)  # overlapping copies of a character (bold by overprinting) are one
+    mixed_gap = mixed_script_gap(chars)
     found = page.find_tables(settings["lines"])
     if not found and "text" in settings:
         found = [t for t in page.find_tables(settings["text"]) if _believable(t)]
-    tables = [(t.bbox, _table(page, t, page.page_number, n, mixed_gap)) for n, t in enumerate(found, 1)]
-    outside = page
-    for bbox, _ in tables:
-        outside = outside.outside_bbox(_clip(bbox, page.bbox))
-    items: list[tuple[float, Block]] = []
-    lines = [line for line in outside.extract_text_lines(keep_blank_chars=True) if not is_page_furniture(line["text"])]
+    frames = []
+    for table in found:
+        xs, ys, cells = grid_cells([_clip(box, page.bbox) for box in table.cells], EDGE_TOLERANCE)
+        frames.append((_clip(table.bbox, page.bbox), xs, ys, cells))
+    outside = assign(chars, frames)
+    items: list[tuple[float, Paragraph | PageTable]] = []
+    lines = [line for line in visual_lines(outside) if line["text"].strip() and not is_page_furniture(line["text"])]
     right_margin = max((line["x1"] for line in lines), default=page.bbox[2])
     for top, text in join_soft_wraps(lines, right_margin, mixed_gap):
         items.append((top, Paragraph(raw=text, ref=SourceRef(page=page.page_number))))
-    items.extend((bbox[1], table) for bbox, table in tables)
+    for number, (bbox, xs, ys, cells) in enumerate(frames, 1):
+        items.append((bbox[1], page_table(page.page_number, number, cells, len(xs) - 1, len(ys) - 1, mixed_gap, bbox[1])))
     items.sort(key=lambda item: item[0])
-    return chars, [block for _, block in items]
+    return [c["text"] for c in chars], [block for _, block in items]
 
 
 def _believable(table) -> bool:
     rows = table.rows
     return len(rows) >= MIN_TEXT_TABLE[0] and max((len(r.cells) for r in rows), default=0) >= MIN_TEXT_TABLE[1]
-
-
-def _table(page, table, page_number: int, number: int, mixed_gap: float) -> Table:
-    """pdfplumber's cell boxes → rows of (text, rowspan, colspan): a box that reaches over several
-    column (row) edges spans those columns (rows)."""
-    boxes = table.cells
-    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
-    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
-    by_row: dict[int, list[tuple[int, tuple]]] = {}
-    for box in boxes:
-        r, c = _index(ys, box[1]), _index(xs, box[0])
-        by_row.setdefault(r, []).append((c, box))
-    rows = []
-    for r in range(len(ys) - 1):
-        row = []
-        for c, box in sorted(by_row.get(r, [])):
-            rowspan = max(1, _index(ys, box[3]) - r)
-            colspan = max(1, _index(xs, box[2]) - c)
-            text = _cell_text(page.crop(_clip(box, page.bbox)), box, mixed_gap)
-            row.append((text, rowspan, colspan, SourceRef(page=page_number, table=number)))
-        rows.append(row)
-    # place_spans fills positions left to right; give it empty cells where a row has a gap
-    # that no span covers, so later cells keep their columns.
-    rows = _with_gaps(rows, by_row, ys, xs, page_number, number)
-    return Table(rows=place_spans(rows, SourceRef(page=page_number, table=number)), ref=SourceRef(page=page_number, table=number))
-
-
-def _cell_text(cell, box, mixed_gap: float) -> str:
-    """A cell's written lines: visual wraps joined, its own line breaks kept."""
-    lines = cell.extract_text_lines(keep_blank_chars=True)
-    inset = min((line["x0"] - box[0] for line in lines if line["text"].strip()), default=CELL_PADDING)
-    right_edge = box[2] - min(max(inset, 0.0), CELL_PADDING)
-    return "\n".join(text for _, text in join_soft_wraps(lines, right_edge, mixed_gap))
-
-
-def _with_gaps(rows, by_row, ys, xs, page_number, number):
-    covered: set[tuple[int, int]] = set()
-    for r, entries in by_row.items():
-        for c, box in entries:
-            for rr in range(r, max(r + 1, _index(ys, box[3]))):
-                for cc in range(c, max(c + 1, _index(xs, box[2]))):
-                    if (rr, cc) != (r, c):
-                        covered.add((rr, cc))
-    out = []
-    for r, row in enumerate(rows):
-        starts = {c for c, _ in by_row.get(r, [])}
-        cells = iter(row)
-        filled = []
-        for c in range(len(xs) - 1):
-            if c in starts:
-                filled.append(next(cells))
-            elif (r, c) not in covered:
-                filled.append(("", 1, 1, SourceRef(page=page_number, table=number)))
-        out.append(filled)
-    return out
-
-
-def _edges(values: list[float]) -> list[float]:
-    edges: list[float] = []
-    for v in sorted(values):
-        if not edges or v - edges[-1] > EDGE_TOLERANCE:
-            edges.append(v)
-    return edges
-
-
-def _index(edges: list[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
 def _clip(bbox, page_bbox):
