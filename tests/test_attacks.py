@@ -234,15 +234,16 @@ def test_a_null_key_is_refused_by_both_in_one_line(tmp_path):
 
 # A PDF whose page refers to itself must not hang the batch.
 
+# The good sample beside the loop must finish inside the limit even on a loaded machine: 5 s, not 1.
 
 @pytest.mark.parametrize("part, cycle", [("resources", 1), ("contents", 1), ("resources", 2), ("contents", 2)])
 def test_a_pdf_whose_references_loop_is_stopped_and_the_batch_goes_on(folder, part, cycle):
     import pdf_bytes
 
     (folder / "loop.pdf").write_bytes(pdf_bytes.self_referencing_pdf(part, cycle))
-    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 1, timeout=30)
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 5, timeout=30)
     assert done.returncode == 1, done.stderr
-    assert done.stderr.strip() == f"mstrack: error: {folder / 'loop.pdf'}: took longer than 1 s to read and was stopped; pass a larger --timeout if it is only large"
+    assert done.stderr.strip() == f"mstrack: error: {folder / 'loop.pdf'}: took longer than 5 s to read and was stopped; pass a larger --timeout if it is only large"
     assert "documents: 1 new, 0 replaced, 0 unchanged, 1 failed" in done.stdout
 
 
@@ -250,9 +251,9 @@ def test_a_looping_pdf_is_stopped_in_a_worker_too(folder):
     import pdf_bytes
 
     (folder / "loop.pdf").write_bytes(pdf_bytes.self_referencing_pdf("resources", 2))
-    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 1, "--jobs", 2, timeout=30)
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 5, "--jobs", 2, timeout=30)
     assert done.returncode == 1, done.stderr
-    assert "loop.pdf: took longer than 1 s" in done.stderr
+    assert "loop.pdf: took longer than 5 s" in done.stderr
 
 
 def test_the_time_limit_holds_while_a_stopped_document_cleans_up():
