@@ -331,3 +331,28 @@ def test_workers_end_when_a_jobs_run_is_killed(folder):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+# Documents whose file is gone.
+
+
+def test_the_summary_counts_documents_whose_file_is_gone_and_prune_drops_them(workdir):
+    (workdir / "raw" / "001.txt").write_bytes(SAMPLES["001"].read_bytes())
+    (workdir / "raw" / "empty.txt").write_bytes(b"")
+    run("ingest", "raw", "--out", "out")
+    (workdir / "raw" / "001.txt").unlink()
+    (workdir / "raw" / "empty.txt").unlink()
+    kept = run("ingest", "raw", "--out", "out")
+    assert kept.exit_code == 0
+    assert "gone: 1 document in the tables whose file is gone keep their rows; pass --prune to drop them" in kept.output
+    assert len(read_tables(workdir / "out")["documents"]) == 2
+    pruned = run("ingest", "raw", "--out", "out", "--prune")
+    assert pruned.exit_code == 0
+    assert "pruned: 1 document whose file is gone, with all their rows" in pruned.output
+    tables = read_tables(workdir / "out")
+    assert tables["documents"].source_path.tolist() == [f"raw/{GOOD}"]
+    assert set(tables["projects"].doc_id) == set(tables["documents"].doc_id)
+    assert set(tables["findings"].source_path) == {f"raw/{GOOD}"}  # the empty file's finding went too
+    assert run("validate", "out").exit_code == 0
+    again = run("ingest", "raw", "--out", "out")
+    assert "gone" not in again.output and "pruned" not in again.output
