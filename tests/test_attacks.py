@@ -356,3 +356,34 @@ def test_the_summary_counts_documents_whose_file_is_gone_and_prune_drops_them(wo
     assert run("validate", "out").exit_code == 0
     again = run("ingest", "raw", "--out", "out")
     assert "gone" not in again.output and "pruned" not in again.output
+
+
+# Mixed encodings.
+
+
+@pytest.mark.parametrize("encoding, name", [("gb18030", "GB18030"), ("cp950", "Big5")])
+@pytest.mark.parametrize("pasted", ["老年食堂建设", "补充：新增老年助餐服务点12个"])  # decodes as GB18030 garbage / does not
+def test_a_legacy_file_with_a_utf8_line_is_not_read_as_garbage(folder, encoding, name, pasted):
+    lines = SAMPLES["000"].read_text(encoding="utf-8").split("\n")
+    if encoding == "cp950":
+        from opencc import OpenCC
+
+        lines = [OpenCC("s2t").convert(line) for line in lines]
+    encoded = [line.encode(encoding, "replace") for line in lines]
+    (folder / "mixed.txt").write_bytes(b"\n".join(encoded[:5] + [pasted.encode()] + encoded[5:]))
+    result = run("ingest", folder, "--out", folder.parent / "out")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"mstrack: error: {folder / 'mixed.txt'}: is {name} text with lines in UTF-8 (L6); save it in one encoding, "
+        f"or pass --encoding {encoding} to read every line as {name}"
+    )
+    assert [row[1] for row in errors_of(folder.parent / "out")] == ["ENCODING_UNDECIDED"]
+
+
+def test_legacy_samples_have_no_line_that_reads_as_utf8():
+    from mstrack.decode import _utf8_lines
+
+    for sample in SAMPLES.values():
+        text = sample.read_text(encoding="utf-8")
+        for encoding in ("gb18030", "cp950"):
+            assert _utf8_lines(text.encode(encoding, "replace")) == [], (sample.name, encoding)
