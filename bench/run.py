@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench import corpus, stages, validation  # noqa: E402
+from bench import attacks, corpus, stages, validation  # noqa: E402
 from bench.measure import mstrack  # noqa: E402
 
-PARTS = ("startup", "ingest", "memory", "stages", "validation")
+PARTS = ("startup", "ingest", "memory", "attacks", "stages", "validation")
 GOALS = {
     "help_s": ("mstrack --help wall time", "<=", 0.3),
     "txt_docs_per_s_1": (".txt ingest on one core, documents/s", ">=", 50),
@@ -128,6 +128,10 @@ def main(argv: list[str] | None = None) -> dict:
                 "seconds_n": at_n["seconds"],
                 "seconds_4n": at_4n["seconds"],
             }
+        if "attacks" in parts:
+            # Files small on disk that expand in memory; each must be stopped by a limit, its peak
+            # RSS that of an ingest of one document. Full size whatever N: the cases are the issue's.
+            results["attacks"] = attacks.measure()
         if "stages" in parts:
             sample = work / "profile"
             for path in txt[: min(len(txt), 25)]:
@@ -212,6 +216,10 @@ def table(results: dict) -> str:
             f"memory (main process, --jobs 2): {mem['peak_rss_mb_n']:.0f} MB at N ({mem['seconds_n']:.1f} s), "
             f"{mem['peak_rss_mb_4n']:.0f} MB at 4N ({mem['seconds_4n']:.1f} s): {mem['ratio_4n']}×",
         ]
+    if "attacks" in results:
+        lines += ["", "inputs that expand in memory (one document each, python -m bench.attacks):"]
+        for name, r in results["attacks"].items():
+            lines.append(f"  {name:<14}{r['mb']:>8.2f} MB on disk {r['peak_rss_mb']:>8.1f} MB peak RSS  {r['verdict']}")
     if "stages" in results:
         lines += ["", "where ingest's own time goes (cProfile, 25 .txt documents):"]
         for stage, s in results["stages"].items():

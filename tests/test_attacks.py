@@ -387,3 +387,54 @@ def test_legacy_samples_have_no_line_that_reads_as_utf8():
         text = sample.read_text(encoding="utf-8")
         for encoding in ("gb18030", "cp950"):
             assert _utf8_lines(text.encode(encoding, "replace")) == [], (sample.name, encoding)
+
+
+# What one document may expand to is capped.
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("lines.txt", "holds 100,002 lines, over the 50,000 a document may have; it was not parsed"),
+        ("colspan.html", "expands to 400,000 table cells (a merged cell counted at every position it covers), over the 100,000 a document may have; it was not parsed"),
+        ("xml.docx", "holds 19 MB of XML, over the 16 MB a .docx may have; it was not parsed"),
+    ],
+)
+def test_a_document_that_expands_past_a_limit_is_refused_with_the_limit_named(folder, name, reason):
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from bench import attacks  # the cases `make bench` measures, a tenth of their size
+
+    attacks.CASES[name](folder / name, 0.1)
+    result = run("ingest", folder, "--out", folder.parent / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"mstrack: error: {folder / name}: {reason}")
+    assert "split it into smaller files" in result.stderr
+    assert [row[1] for row in errors_of(folder.parent / "out")] == ["INPUT_TOO_LARGE"]
+
+
+def test_the_limits_hold_for_tables_of_every_format(monkeypatch, tmp_path):
+    from mstrack import limits
+    from native import NATIVE, read
+
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 50)
+    for path in sorted(NATIVE.glob("00[03]*")):
+        with pytest.raises(Exception, match="table cells") as err:
+            read(path)
+        assert err.value.code == "INPUT_TOO_LARGE"
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 100_000)
+    monkeypatch.setattr(limits, "MAX_LINES", 30)
+    for path in [*sorted(NATIVE.glob("00[03]*")), SAMPLES["000"]]:
+        with pytest.raises(Exception, match="lines, over the 30 a document") as err:
+            read(path)
+        assert err.value.code == "INPUT_TOO_LARGE"
+
+
+def test_the_samples_are_far_inside_every_limit():
+    from mstrack import limits
+    from native import NATIVE, read
+
+    for path in [*NATIVE.iterdir(), *SAMPLES.values()]:
+        doc = read(path)
+        assert len(doc.lines) * 20 < limits.MAX_LINES, path.name
+        assert sum(len(row) for s in doc.sections for row in s.grid.rows) * 50 < limits.MAX_TABLE_CELLS, path.name
