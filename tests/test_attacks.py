@@ -240,9 +240,11 @@ def test_a_pdf_whose_references_loop_is_stopped_and_the_batch_goes_on(folder, pa
     import pdf_bytes
 
     (folder / "loop.pdf").write_bytes(pdf_bytes.self_referencing_pdf(part, cycle))
-    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 1, timeout=30)
+    # 5 s: time enough for the good notice on a loaded machine; without the repeating alarm the loop
+    # PDF hangs for good, and the outer limit fails the test.
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 5)
     assert done.returncode == 1, done.stderr
-    assert done.stderr.strip() == f"mstrack: error: {folder / 'loop.pdf'}: took longer than 1 s to read and was stopped; pass a larger --timeout if it is only large"
+    assert done.stderr.strip() == f"mstrack: error: {folder / 'loop.pdf'}: took longer than 5 s to read and was stopped; pass a larger --timeout if it is only large"
     assert "documents: 1 new, 0 replaced, 0 unchanged, 1 failed" in done.stdout
 
 
@@ -250,9 +252,9 @@ def test_a_looping_pdf_is_stopped_in_a_worker_too(folder):
     import pdf_bytes
 
     (folder / "loop.pdf").write_bytes(pdf_bytes.self_referencing_pdf("resources", 2))
-    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 1, "--jobs", 2, timeout=30)
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 5, "--jobs", 2)
     assert done.returncode == 1, done.stderr
-    assert "loop.pdf: took longer than 1 s" in done.stderr
+    assert done.stderr.strip().endswith("loop.pdf: took longer than 5 s to read and was stopped; pass a larger --timeout if it is only large")
 
 
 def test_the_time_limit_holds_while_a_stopped_document_cleans_up():
