@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench import corpus, stages, validation  # noqa: E402
+from bench import attacks, corpus, stages, validation  # noqa: E402
 from bench.measure import mstrack  # noqa: E402
 
-PARTS = ("startup", "ingest", "memory", "stages", "validation")
+PARTS = ("startup", "ingest", "memory", "attacks", "stages", "validation")
 GOALS = {
     "help_s": ("mstrack --help wall time", "<=", 0.3),
     "txt_docs_per_s_1": (".txt ingest on one core, documents/s", ">=", 50),
@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--n", type=int, default=200, help="documents in the .txt corpus (docx N/10, pdf N/20, at least 1)")
     parser.add_argument("--validation-rows", type=int, default=1_000_000, help="rows of the generated targets table")
     parser.add_argument("--jsonschema-budget", type=float, default=180.0, help="seconds the per-row baseline may take before it runs on a sample")
+    parser.add_argument("--attacks-scale", type=float, default=1.0, help="size of the expanding inputs, as a fraction of the full cases")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument(
         "--only", choices=PARTS, action="append",
@@ -128,6 +129,10 @@ def main(argv: list[str] | None = None) -> dict:
                 "seconds_n": at_n["seconds"],
                 "seconds_4n": at_4n["seconds"],
             }
+        if "attacks" in parts:
+            # Files small on disk that expand in memory; each must be stopped by a limit, its peak
+            # RSS that of an ingest of one document. Full size whatever N (the cases as reported).
+            results["attacks"] = attacks.measure(args.attacks_scale)
         if "stages" in parts:
             sample = work / "profile"
             for path in txt[: min(len(txt), 25)]:
@@ -212,6 +217,10 @@ def table(results: dict) -> str:
             f"memory (main process, --jobs 2): {mem['peak_rss_mb_n']:.0f} MB at N ({mem['seconds_n']:.1f} s), "
             f"{mem['peak_rss_mb_4n']:.0f} MB at 4N ({mem['seconds_4n']:.1f} s): {mem['ratio_4n']}×",
         ]
+    if "attacks" in results:
+        lines += ["", "inputs that expand in memory (one document each, python -m bench.attacks):"]
+        for name, r in results["attacks"].items():
+            lines.append(f"  {name:<14}{r['mb']:>8.2f} MB on disk {r['peak_rss_mb']:>8.1f} MB peak RSS  {r['verdict']}")
     if "stages" in results:
         lines += ["", "where ingest's own time goes (cProfile, 25 .txt documents):"]
         for stage, s in results["stages"].items():

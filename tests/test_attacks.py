@@ -234,14 +234,15 @@ def test_a_null_key_is_refused_by_both_in_one_line(tmp_path):
 
 # A PDF whose page refers to itself must not hang the batch.
 
-# The good sample beside the loop must finish inside the limit even on a loaded machine: 5 s, not 1.
 
 @pytest.mark.parametrize("part, cycle", [("resources", 1), ("contents", 1), ("resources", 2), ("contents", 2)])
 def test_a_pdf_whose_references_loop_is_stopped_and_the_batch_goes_on(folder, part, cycle):
     import pdf_bytes
 
     (folder / "loop.pdf").write_bytes(pdf_bytes.self_referencing_pdf(part, cycle))
-    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 5, timeout=30)
+    # 5 s: time enough for the good notice on a loaded machine; without the repeating alarm the loop
+    # PDF hangs for good, and the outer limit fails the test.
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 5)
     assert done.returncode == 1, done.stderr
     assert done.stderr.strip() == f"mstrack: error: {folder / 'loop.pdf'}: took longer than 5 s to read and was stopped; pass a larger --timeout if it is only large"
     assert "documents: 1 new, 0 replaced, 0 unchanged, 1 failed" in done.stdout
@@ -251,9 +252,9 @@ def test_a_looping_pdf_is_stopped_in_a_worker_too(folder):
     import pdf_bytes
 
     (folder / "loop.pdf").write_bytes(pdf_bytes.self_referencing_pdf("resources", 2))
-    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 5, "--jobs", 2, timeout=30)
+    done = ingest_in_subprocess(folder, "--out", folder.parent / "out", "--timeout", 5, "--jobs", 2)
     assert done.returncode == 1, done.stderr
-    assert "loop.pdf: took longer than 5 s" in done.stderr
+    assert done.stderr.strip().endswith("loop.pdf: took longer than 5 s to read and was stopped; pass a larger --timeout if it is only large")
 
 
 def test_the_time_limit_holds_while_a_stopped_document_cleans_up():
@@ -332,3 +333,110 @@ def test_workers_end_when_a_jobs_run_is_killed(folder):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+# Documents whose file is gone.
+
+
+def test_the_summary_counts_documents_whose_file_is_gone_and_prune_drops_them(workdir):
+    (workdir / "raw" / "001.txt").write_bytes(SAMPLES["001"].read_bytes())
+    (workdir / "raw" / "empty.txt").write_bytes(b"")
+    run("ingest", "raw", "--out", "out")
+    (workdir / "raw" / "001.txt").unlink()
+    (workdir / "raw" / "empty.txt").unlink()
+    kept = run("ingest", "raw", "--out", "out")
+    assert kept.exit_code == 0
+    assert "gone: 1 document in the tables whose file is gone keep their rows; pass --prune to drop them" in kept.output
+    assert len(read_tables(workdir / "out")["documents"]) == 2
+    pruned = run("ingest", "raw", "--out", "out", "--prune")
+    assert pruned.exit_code == 0
+    assert "pruned: 1 document whose file is gone, with all their rows" in pruned.output
+    tables = read_tables(workdir / "out")
+    assert tables["documents"].source_path.tolist() == [f"raw/{GOOD}"]
+    assert set(tables["projects"].doc_id) == set(tables["documents"].doc_id)
+    assert set(tables["findings"].source_path) == {f"raw/{GOOD}"}  # the empty file's finding went too
+    assert run("validate", "out").exit_code == 0
+    again = run("ingest", "raw", "--out", "out")
+    assert "gone" not in again.output and "pruned" not in again.output
+
+
+# Mixed encodings.
+
+
+@pytest.mark.parametrize("encoding, name", [("gb18030", "GB18030"), ("cp950", "Big5")])
+@pytest.mark.parametrize("pasted", ["老年食堂建设", "补充：新增老年助餐服务点12个"])  # decodes as GB18030 garbage / does not
+def test_a_legacy_file_with_a_utf8_line_is_not_read_as_garbage(folder, encoding, name, pasted):
+    lines = SAMPLES["000"].read_text(encoding="utf-8").split("\n")
+    if encoding == "cp950":
+        from opencc import OpenCC
+
+        lines = [OpenCC("s2t").convert(line) for line in lines]
+    encoded = [line.encode(encoding, "replace") for line in lines]
+    (folder / "mixed.txt").write_bytes(b"\n".join(encoded[:5] + [pasted.encode()] + encoded[5:]))
+    result = run("ingest", folder, "--out", folder.parent / "out")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"mstrack: error: {folder / 'mixed.txt'}: is {name} text with lines in UTF-8 (L6); save it in one encoding, "
+        f"or pass --encoding {encoding} to read every line as {name}"
+    )
+    assert [row[1] for row in errors_of(folder.parent / "out")] == ["ENCODING_UNDECIDED"]
+
+
+def test_legacy_samples_have_no_line_that_reads_as_utf8():
+    from mstrack.decode import _utf8_lines
+
+    for sample in SAMPLES.values():
+        text = sample.read_text(encoding="utf-8")
+        for encoding in ("gb18030", "cp950"):
+            assert _utf8_lines(text.encode(encoding, "replace")) == [], (sample.name, encoding)
+
+
+# What one document may expand to is capped.
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("lines.txt", "holds 100,002 lines, over the 50,000 a document may have; it was not parsed"),
+        ("colspan.html", "expands to 400,000 table cells (a merged cell counted at every position it covers), over the 100,000 a document may have; it was not parsed"),
+        ("xml.docx", "holds 19 MB of XML, over the 16 MB a .docx may have; it was not parsed"),
+    ],
+)
+def test_a_document_that_expands_past_a_limit_is_refused_with_the_limit_named(folder, name, reason):
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from bench import attacks  # the cases `make bench` measures, a tenth of their size
+
+    attacks.CASES[name](folder / name, 0.1)
+    result = run("ingest", folder, "--out", folder.parent / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"mstrack: error: {folder / name}: {reason}")
+    assert "split it into smaller files" in result.stderr
+    assert [row[1] for row in errors_of(folder.parent / "out")] == ["INPUT_TOO_LARGE"]
+
+
+def test_the_limits_hold_for_tables_of_every_format(monkeypatch, tmp_path):
+    from mstrack import limits
+    from native import NATIVE, read
+
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 50)
+    for path in sorted(NATIVE.glob("00[03]*")):
+        with pytest.raises(Exception, match="table cells") as err:
+            read(path)
+        assert err.value.code == "INPUT_TOO_LARGE"
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 100_000)
+    monkeypatch.setattr(limits, "MAX_LINES", 30)
+    for path in [*sorted(NATIVE.glob("00[03]*")), SAMPLES["000"]]:
+        with pytest.raises(Exception, match="lines, over the 30 a document") as err:
+            read(path)
+        assert err.value.code == "INPUT_TOO_LARGE"
+
+
+def test_the_samples_are_far_inside_every_limit():
+    from mstrack import limits
+    from native import NATIVE, read
+
+    for path in [*NATIVE.iterdir(), *SAMPLES.values()]:
+        doc = read(path)
+        assert len(doc.lines) * 20 < limits.MAX_LINES, path.name
+        assert sum(len(row) for s in doc.sections for row in s.grid.rows) * 50 < limits.MAX_TABLE_CELLS, path.name

@@ -63,6 +63,7 @@ def ingest(
     *,
     jobs: int = 1,
     rebuild: bool = False,
+    prune: bool = False,
     on_document: Callable | None = None,
     **options,
 ):
@@ -72,7 +73,8 @@ def ingest(
     Raises FileNotFoundError for a path that does not exist, merge.NoDocuments when the paths hold
     no file, merge.IncompatibleTables when `out` holds tables of another version (pass
     rebuild=True), writer.OutputBusy when another run writes to `out`. `on_document(n, result)` is
-    called as each document is done. Options are those of `parse`."""
+    called as each document is done. prune=True drops the documents whose file is gone. Options
+    are those of `parse`."""
     from .merge import load_previous, merge_into, unchanged_documents
     from .pipeline import IngestOptions, iter_ingest
     from .writer import output_lock
@@ -90,7 +92,7 @@ def ingest(
         # Documents stream from the parser into the new tables; none is held until the end.
         # The output folder may sit inside an input folder: its tables are never read as notices.
         results = iter_ingest(paths, ingest_options, on_document=on_document, unchanged=unchanged, jobs=jobs, skip=[out])
-        return merge_into(out, previous, results)
+        return merge_into(out, previous, results, prune=prune)
 
 
 @dataclass

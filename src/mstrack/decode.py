@@ -91,6 +91,7 @@ def _decode_legacy(data: bytes) -> Decoded:
     scored.sort(reverse=True)
     plausible = [s for s in scored if s[0] >= PLAUSIBLE_SHARE]
     if not plausible:
+        _refuse_utf8_lines(data)
         raise InputError(
             "ENCODING_UNDECIDED",
             "is not UTF-8, UTF-16, GB18030 or Big5 text (binary, or another encoding); pass --encoding if you know it",
@@ -103,7 +104,50 @@ def _decode_legacy(data: bytes) -> Decoded:
             f"pass --encoding {first} or --encoding {second} to choose",
         )
     share, name, text = plausible[0]
+    _refuse_utf8_lines(data)
     return Decoded(text, "big5" if name == "cp950" else name)
+
+
+def _refuse_utf8_lines(data: bytes) -> None:
+    """Raise ENCODING_UNDECIDED, naming the lines, when a legacy-encoded file holds UTF-8 lines: in
+    GB18030 they decode, as garbled characters, or stop the decode and pass for binary."""
+    mixed = _utf8_lines(data)
+    if not mixed:
+        return
+    lines = data.split(b"\n")
+    rest = b"\n".join(line for n, line in enumerate(lines, 1) if n not in set(mixed))
+    for name in LEGACY_ENCODINGS:
+        try:
+            legacy = rest.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _common_share(legacy) >= PLAUSIBLE_SHARE:
+            shown = ", ".join(f"L{n}" for n in mixed[:5]) + (f" and {len(mixed) - 5} more" if len(mixed) > 5 else "")
+            raise InputError(
+                "ENCODING_UNDECIDED",
+                f"is {LEGACY_NAMES[name]} text with lines in UTF-8 ({shown}); save it in one encoding, "
+                f"or pass --encoding {name} to read every line as {LEGACY_NAMES[name]}",
+            )
+
+
+_CJK = re.compile("[\u3400-\u9fff]")
+
+
+def _utf8_lines(data: bytes) -> list[int]:
+    """Numbers of the lines of a legacy-encoded file that are UTF-8 Chinese (a file pasted together
+    from two sources): valid UTF-8 with two or more CJK characters, which GB18030 or Big5 text
+    almost never is. Every byte of a line decodes in GB18030, so such a line would pass as garbage."""
+    lines = []
+    for n, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(_CJK.findall(text)) >= 2:
+            lines.append(n)
+    return lines
 
 
 _NOT_CJK = re.compile("[^\u3400-\u9fff]+")

@@ -15,6 +15,7 @@ last), hence the spill. Memory holds a few sets of ids per document, never a tab
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,12 +47,25 @@ class MergeSummary:
     failed: int = 0  # files whose status is failed
     counts: dict[str, int] = field(default_factory=dict)  # rows written per table
     severities: Counter = field(default_factory=Counter)  # findings written, by severity
+    gone: int = 0  # documents kept in the tables whose file is gone
+    pruned: int = 0  # documents dropped because their file is gone (--prune)
 
     def line(self) -> str:
         parts = [f"{self.statuses.get(s, 0)} {s}" for s in ("new", "replaced", "unchanged", "failed")]
         if self.statuses.get("duplicate"):
             parts.append(f"{self.statuses['duplicate']} duplicate")
         return "documents: " + ", ".join(parts)
+
+    def gone_line(self) -> str | None:
+        """What the tables hold of files that are gone, or None when nothing."""
+        if self.pruned:
+            return f"pruned: {self.pruned} document{'s' * (self.pruned > 1)} whose file is gone, with all their rows"
+        if self.gone:
+            return (
+                f"gone: {self.gone} document{'s' * (self.gone > 1)} in the tables whose file is gone keep their rows; "
+                "pass --prune to drop them"
+            )
+        return None
 
 
 @dataclass
@@ -165,14 +179,23 @@ def respelt(source_path: str) -> str:
     return str(source_path_of(Path(source_path)))
 
 
-def merge_into(out_dir: Path, previous: Previous | None, results: Iterable[DocumentResult]) -> MergeSummary:
+def file_is_gone(source_path: str) -> bool:
+    """Whether a document's file is no longer there. A path holding escapes (a name that is not
+    UTF-8, or with control characters) cannot be looked up again: it counts as there."""
+    if "\\x" in source_path:
+        return False
+    return not os.path.lexists(source_path)
+
+
+def merge_into(out_dir: Path, previous: Previous | None, results: Iterable[DocumentResult], prune: bool = False) -> MergeSummary:
     """Write a new generation of out_dir's tables: the rows of `previous` that this run does not
     replace, then the rows of `results` in their order; switch to it; return what was done. Raise
-    NoDocuments (writing nothing) when `results` is empty."""
+    NoDocuments (writing nothing) when `results` is empty. With `prune`, the documents of `previous`
+    whose file is gone are dropped with their rows; without, they are counted (summary.gone)."""
     from .writer import new_generation
 
     with new_generation(out_dir) as generation:
-        merger = Merger(previous, generation.spill)
+        merger = Merger(previous, generation.spill, prune)
         for result in results:
             merger.add(result)
         if not merger.summary.files:
@@ -186,8 +209,9 @@ def merge_into(out_dir: Path, previous: Previous | None, results: Iterable[Docum
 class Merger:
     """Decides, document by document, what this run replaces, and gives each table's merged rows."""
 
-    def __init__(self, previous: Previous | None, spill):
+    def __init__(self, previous: Previous | None, spill, prune: bool = False):
         self.previous = previous
+        self.prune = prune
         self.spill = spill
         self.summary = MergeSummary()
         old = previous.documents if previous else []
@@ -198,6 +222,11 @@ class Merger:
         # Primary keys of the old rows dropped so far, by table: rows pointing at them go too.
         self.removed: dict[str, set] = {}
         self.final_docs: set[str] = set()  # doc_id of every documents row written
+        # Old documents whose file is gone, by path; with prune they go, paths and all.
+        self.gone = {path: doc_id for path, doc_id in self.old_doc_at.items() if file_is_gone(path)}
+        if prune:
+            self.removed_docs |= set(self.gone.values())
+            self.reread_paths |= set(self.gone)
 
     def add(self, result: DocumentResult) -> None:
         """Count the document, note what it replaces and spill its rows; they are not kept here."""
@@ -230,6 +259,12 @@ class Merger:
         if table == "findings":
             yield from self._findings()
             return
+        if table == "documents":
+            gone = set(self.gone.values())
+            if self.prune:
+                self.summary.pruned = len(gone)
+            else:
+                self.summary.gone = len(gone - self.removed_docs)
         for batch in self._kept(table):
             if table == "documents":
                 self.final_docs.update(batch.column("doc_id").to_pylist())
@@ -309,6 +344,10 @@ class Merger:
 
         paths = pa.array(sorted(self.reread_paths), pa.string())
         for batch in self._kept("findings"):
-            doc_less_reread = pc.and_(pc.is_null(batch.column("doc_id")), pc.is_in(batch.column("source_path"), value_set=paths))
+            doc_less = pc.is_null(batch.column("doc_id"))
+            if self.prune:  # a file that failed before it was read (empty, say) and is gone since
+                shown = set(batch.column("source_path").filter(doc_less).to_pylist()) - {None}
+                paths = pa.array(sorted(self.reread_paths | {p for p in shown if file_is_gone(p)}), pa.string())
+            doc_less_reread = pc.and_(doc_less, pc.is_in(batch.column("source_path"), value_set=paths))
             yield batch.filter(pc.invert(pc.fill_null(doc_less_reread, False)))
         yield from self.spill.batches("findings")

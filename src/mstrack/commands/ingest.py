@@ -21,25 +21,28 @@ from .validate import DEFAULT_OUT
 @click.option("--year", type=click.IntRange(1990, 2100), help="Plan year for notices that do not say.")
 @click.option("--encoding", help="Text encoding of the inputs when it cannot be detected (gb18030, cp950, utf-16, …).")
 @click.option("--rebuild", is_flag=True, help="Start from empty tables instead of merging into those already in --out.")
+@click.option("--prune", is_flag=True, help="Drop the documents whose file is gone (deleted or moved) from the tables, with all their rows.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Largest file read; a larger one is reported (INPUT_TOO_LARGE) and not read.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds one document may take; a slower one is stopped (TIMEOUT). 0: no limit.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Documents parsed at once, each in a worker process; the tables are the same as with 1.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines, only errors and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print the traceback when a parser fails (PARSER_ERROR).")
-def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, timeout, jobs, quiet, verbose):
+def ingest(paths, out_dir, city, district, year, encoding, rebuild, prune, max_bytes, timeout, jobs, quiet, verbose):
     """Read notices (files or folders, recursively) and write the tables.
 
     Rows are merged by document into the tables already in --out: a file read again replaces its
     own rows, files not named keep theirs, and a file whose bytes and path are unchanged since
     the last run is not parsed again. All tables change together or not at all. A file that cannot
     be read is reported on stderr in one line and in the findings table; the others are still
-    written. Exit status: 0 all read, 1 some inputs failed, 2 usage error.
+    written. Documents of files that are gone keep their rows, counted in the summary, unless
+    --prune is given. Exit status: 0 all read, 1 some inputs failed, 2 usage error.
 
     \b
     Example:
         mstrack ingest data/raw --out data/out
         mstrack ingest notices/2024_q1.txt --district 滨江区 --year 2024
         mstrack ingest data/raw --out data/out --rebuild
+        mstrack ingest data/raw --out data/out --prune
         mstrack ingest archive/ --out data/out --jobs 4
     """
     from ..api import ingest as ingest_paths
@@ -62,7 +65,7 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
     _use_system_allocator()
     try:
         summary = ingest_paths(
-            paths, out_dir, jobs=jobs, rebuild=rebuild, on_document=report, city=city, district=district,
+            paths, out_dir, jobs=jobs, rebuild=rebuild, prune=prune, on_document=report, city=city, district=district,
             year=year, encoding=encoding, max_bytes=max_bytes, timeout=timeout or None,
         )
     except NoDocuments:
@@ -78,6 +81,8 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
     failed = summary.failed
     click.echo(f"read {summary.read} of {summary.files} files into {out_dir}" + (f"; {failed} failed" if failed else ""))
     click.echo(summary.line())
+    if summary.gone_line():
+        click.echo(summary.gone_line())
     click.echo("rows: " + ", ".join(f"{table} {n}" for table, n in summary.counts.items()))
     click.echo("findings: " + ", ".join(f"{summary.severities.get(s, 0)} {s}" for s in ("error", "warning", "info")))
     sys.exit(1 if failed else 0)

@@ -14,6 +14,7 @@ import zipfile
 from ..document import SourceDocument
 from ..errors import InputError
 from ..grid import Cell, SourceRef
+from ..limits import check_docx_xml
 from .layout import Block, Paragraph, Table, assemble, covered_cell, make_cell, stitch_continued
 
 # A .docx is a zip; a notice's is a few MB at most. Refuse before extracting anything bigger or
@@ -58,6 +59,7 @@ def check_package(data: bytes) -> None:
                 "UNREADABLE_INPUT",
                 f".docx file cannot be read: its part {member.filename} inflates {member.file_size // max(member.compress_size, 1)} to 1 (a zip bomb?); it was not extracted",
             )
+    check_docx_xml(sum(member.file_size for member in members if member.filename.endswith(".xml")))
     if "word/document.xml" not in {member.filename for member in members}:
         raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: a zip without word/document.xml is no Word document; {CONVERT}")
 

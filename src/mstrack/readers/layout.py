@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from ..document import Line, Section, SourceDocument
 from ..grid import Cell, Grid, SourceRef
+from ..limits import check_lines, check_table_cells
 from ..normalise import normalise_text
 from ..sections import split_sections
 from .text import grid_from_lines
@@ -59,6 +60,7 @@ def covered_cell(ref: SourceRef) -> Cell:
 def place_spans(rows: list[list[tuple[str, int, int, SourceRef]]], table_ref: SourceRef) -> list[list[Cell]]:
     """Rows of (raw, rowspan, colspan, ref) as a page lists them (a cell is omitted where a span from
     above covers its position, as HTML does) → a rectangular grid of Cells."""
+    check_table_cells(sum(max(1, min(rowspan, len(rows) - r)) * max(1, colspan) for r, row in enumerate(rows) for _, rowspan, colspan, _ in row))
     grid: dict[tuple[int, int], Cell] = {}
     width = 0
     for r, row in enumerate(rows):
@@ -154,6 +156,9 @@ def _renumbered(rows: list[list[Cell]], offset: int) -> list[list[Cell]]:
 
 
 def assemble(path: str, media_type: str, sha256: str, encoding: str | None, blocks: list[Block]) -> SourceDocument:
+    # Before any Line is made: what a document may expand to is checked before it takes the memory.
+    check_table_cells(sum(len(row) for block in blocks if isinstance(block, Table) for row in block.rows))
+    check_lines(sum(block.raw.count("\n") + 1 if isinstance(block, Paragraph) else len(block.rows) for block in blocks))
     lines: list[Line] = []
     table_lines: list[tuple[Table, int, int]] = []  # (table, first line number, last line number)
     for block in blocks:

@@ -13,13 +13,16 @@ from __future__ import annotations
 from ..decode import decode
 from ..document import Line, Section, SourceDocument
 from ..grid import Cell, Grid, SourceRef
+from ..limits import check_lines
 from ..normalise import normalise_text
 from ..sections import split_sections
 
 
 def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) -> SourceDocument:
     decoded = decode(data, encoding)
-    raw_lines = decoded.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    check_lines(text.count("\n") + 1)  # before the lines are made: a million of them took gigabytes
+    raw_lines = text.split("\n")
     lines = [Line(number=i, raw=_as_printed(raw), text=normalise_text(raw)) for i, raw in enumerate(raw_lines, 1)]
     doc = SourceDocument(path=path, media_type="txt", sha256=sha256, encoding=decoded.encoding, lines=lines)
     doc.sections = [
