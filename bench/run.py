@@ -2,7 +2,7 @@
 
     python -m bench.run                 # N = 200 documents
     python -m bench.run --n 5 --validation-rows 4000   # the smoke run of `make test`
-    python -m bench.run --only throughput              # .txt ingest alone, --jobs 1 and 2 (about 30 s)
+    python -m bench.run --only ingest                  # ingest alone: .txt, .docx and .pdf, --jobs 1 and 2
 
 Every baseline is measured in the same run, on the same machine, as what it is compared with.
 """
@@ -77,10 +77,18 @@ def startup(tries: int = 5) -> dict:
     return {"help_s": round(min(times), 3), "help_s_median": round(sorted(times)[len(times) // 2], 3), "heavy_imports": heavy}
 
 
-def main(argv: list[str] | None = None) -> dict:
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def arguments() -> argparse.ArgumentParser:
+    """The options; the examples of the module's docstring are parsed with them in the tests."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=200, help="documents in the .txt corpus (docx N/10, pdf N/20, at least 1)")
-    parser.add_argument("--validation-rows", type=int, default=1_000_000, help="rows of the generated targets table")
+    parser.add_argument("--n", type=_at_least_one, default=200, help="documents in the .txt corpus (docx N/10, pdf N/20, at least 1)")
+    parser.add_argument("--validation-rows", type=_at_least_one, default=1_000_000, help="rows of the generated targets table")
     parser.add_argument("--jsonschema-budget", type=float, default=180.0, help="seconds the per-row baseline may take before it runs on a sample")
     parser.add_argument("--attacks-scale", type=float, default=1.0, help="size of the expanding inputs, as a fraction of the full cases")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.json")
@@ -88,7 +96,11 @@ def main(argv: list[str] | None = None) -> dict:
         "--only", choices=PARTS, action="append",
         help="run only this part (repeatable); memory runs the .txt ingest with --jobs 2 at N and 4N and nothing else",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = arguments().parse_args(argv)
     parts = set(args.only or PARTS)
     n = args.n
     results: dict = {"machine": machine(), "n": n}

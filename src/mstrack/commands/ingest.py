@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -25,7 +26,7 @@ from .validate import DEFAULT_OUT
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Largest file read; a larger one is reported (INPUT_TOO_LARGE) and not read.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds one document may take; a slower one is stopped (TIMEOUT). 0: no limit.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Documents parsed at once, each in a worker process; the tables are the same as with 1.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress lines, only errors and the summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, only errors and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print the traceback when a parser fails (PARSER_ERROR).")
 def ingest(paths, out_dir, city, district, year, encoding, rebuild, prune, max_bytes, timeout, jobs, quiet, verbose):
     """Read notices (files or folders, recursively) and write the tables.
@@ -47,20 +48,24 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, prune, max_b
     """
     from ..api import ingest as ingest_paths
     from ..merge import IncompatibleTables, NoDocuments
+    from ..progress import ProgressBar, count_files, finding_codes, summary_lines
     from ..writer import OutputBusy
 
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    show_progress = not quiet and sys.stderr.isatty()
+    started = time.monotonic()
+    bar = ProgressBar(count_files(list(paths)), sys.stderr) if not quiet and sys.stderr.isatty() else None
+
+    say = bar.message if bar else lambda text: click.echo(text, err=True)  # above the bar, on stderr
 
     def report(n: int, result) -> None:
         if result.failed and result.error:
-            click.echo(f"mstrack: error: {result.source_path}: {result.error}", err=True)
+            say(f"mstrack: error: {result.source_path}: {result.error}")
             if verbose and result.trace:
-                click.echo(result.trace.rstrip(), err=True)
-        elif show_progress:
-            click.echo(f"[{n}] {result.source_path}: {_progress(result)}", err=True)
+                say(result.trace.rstrip())
+        if bar:
+            bar.update(n, result.source_path)
 
     _use_system_allocator()
     try:
@@ -78,14 +83,12 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, prune, max_b
         if verbose:
             raise
         raise CommandError(f"cannot write the tables to {out_dir}: {exc.strerror or exc}; the tables there are unchanged") from None
-    failed = summary.failed
-    click.echo(f"read {summary.read} of {summary.files} files into {out_dir}" + (f"; {failed} failed" if failed else ""))
-    click.echo(summary.line())
-    if summary.gone_line():
-        click.echo(summary.gone_line())
-    click.echo("rows: " + ", ".join(f"{table} {n}" for table, n in summary.counts.items()))
-    click.echo("findings: " + ", ".join(f"{summary.severities.get(s, 0)} {s}" for s in ("error", "warning", "info")))
-    sys.exit(1 if failed else 0)
+    finally:
+        if bar:
+            bar.clear()
+    for line in summary_lines(summary, out_dir, time.monotonic() - started, finding_codes(out_dir)):
+        click.echo(line)
+    sys.exit(1 if summary.failed else 0)
 
 
 def _use_system_allocator() -> None:
@@ -94,10 +97,3 @@ def _use_system_allocator() -> None:
     import pyarrow as pa
 
     pa.set_memory_pool(pa.system_memory_pool())
-
-
-def _progress(result) -> str:
-    if result.status in ("unchanged", "duplicate"):
-        return result.status
-    projects = len(result.rows.get("projects", []))
-    return f"{', '.join(result.kinds)}; {projects} projects"
