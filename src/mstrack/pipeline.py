@@ -377,7 +377,8 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
         result.findings.extend(parsed.findings)
     achievements, problems = derive_achievements(context.rows, meta.year)
     if achievements:
-        context.rows["achievements"] = achievements
+        # Parsers may have made achievements of their own (an allocation table's 完成 column by area).
+        context.rows["achievements"] = context.rows.get("achievements", []) + achievements
     result.findings.extend(problems)
     result.findings.extend(audit_quantities(context.rows))
     result.rows = context.rows
