@@ -182,7 +182,7 @@ def _most_named_district(text: str, doc_number: str | None, year: int | None, ci
     notice's city, when it names one) count, and a clear majority is required."""
     counts: Counter[Area] = Counter()
     for short, area in _county_shorts(year).items():
-        n = text.count(short)
+        n = text.count(short) and len(re.findall(re.escape(short) + _NOT_A_SMALLER_PLACE, text))
         if n and (city is None or area.parent_code == city.code):
             counts[area] = n
     ranked = counts.most_common(2)
@@ -195,6 +195,10 @@ def _most_named_district(text: str, doc_number: str | None, year: int | None, ci
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+# A short name followed by these is a street, town or road named after the county (二七街道, 滨江路), not it.
+_NOT_A_SMALLER_PLACE = r"(?!街道|镇|乡|村|社区|路|街|大道|桥)"
 
 
 @lru_cache(maxsize=64)

@@ -635,7 +635,8 @@ def parse_pair_rows(builder: "_Builder", rows: list[list[Cell]], year: int | Non
         at, pairs, rest = located
         before = [c for c in cells[:at] if not c.empty]
         figure_at = max((i for i, c in enumerate(before) if is_figure(c)), default=None)
-        words = [c for c in before[: figure_at if figure_at is not None else len(before)] if is_text(c)]
+        # The cell before the target figure names it, whatever it looks like ("建设口袋公园(个)" ends like a unit name).
+        words = [c for c in before[: figure_at if figure_at is not None else len(before)] if not is_blank(c) and not is_figure(c)]
         metric_cell = words[-1] if words else None
         if len(words) >= 2:
             category = words[0]
