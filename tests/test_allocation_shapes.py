@@ -173,3 +173,34 @@ def test_a_completion_table_by_area_gives_shares_and_progress_by_area(tianhe):
     assert yuangang["completion"] == pytest.approx(0.4) and yuangang["stated_completion"] == pytest.approx(0.4)
     assert {p["reported_by"]: p["status"] for p in tianhe.rows["progress"]}["兴华街道"] in ("not_started", "in_progress")
     assert not codes(tianhe, "ALLOCATION_SUM_MISMATCH")
+
+
+def test_a_header_of_places_makes_an_allocation_table_whatever_its_title(tmp_path):
+    result = ingest_text(tmp_path, "2023年民生实事各镇目标表\n\n序号 | 项目名称 | 量化目标 | 安肃镇 | 崔庄镇 | 大因镇 |\n"
+                                   "1 | 新建农家书屋 | 3个 | 1个 | 1个 | 1个 |\n2 | 改造农村危房 | 30户 | 10户 | 10户 | 10户 |\n")  # fmt: skip
+    assert result.kinds == ["allocation_matrix"]
+    assert shares_by_metric(result)["改造农村危房"]["崔庄镇"]["value"] == 10
+
+
+# --- per-area figures inside a progress text ------------------------------------------------
+
+
+def test_inline_area_table_in_a_progress_text():
+    from mstrack.parsers.allocation_matrix import inline_area_tables
+
+    (table,) = inline_area_tables("分区情况: 鄞州 海曙、江东、江北 镇海 北仑 合计 新辟线路年度目标 3 5 2 2 12 实际完成 2 3 1 1 7", 2015)
+    assert [c.printed for c in table.columns] == ["鄞州", "海曙、江东、江北", "镇海", "北仑"]
+    assert [a.name for a in table.columns[1].areas] == ["海曙区", "江东区", "江北区"]  # 江东区: merged away in 2016
+    assert [label for label, _ in table.rows] == ["新辟线路年度目标", "实际完成"]
+
+
+@pytest.fixture(scope="module")
+def ningbo():
+    return ingest_file(FIXTURES / "zhejiang_ningbo_2015_half_year.txt", IngestOptions())
+
+
+def test_a_progress_paragraph_shares_its_target_by_district(ningbo):
+    lines = shares_by_metric(ningbo)["新辟公交线路"]
+    assert {k: v["value"] for k, v in lines.items()} == {"鄞州区": 3, "海曙、江东、江北": 5, "镇海区": 2, "北仑区": 2}
+    assert lines["海曙、江东、江北"]["area_level"] == "unknown" and lines["鄞州区"]["area_code"] == "330212"
+    assert len(codes(ningbo, "AREA_GROUP")) == 2 and not codes(ningbo, "ALLOCATION_SUM_MISMATCH")

@@ -899,3 +899,120 @@ def parse(section, context) -> "ParseResult":
         builder.add_row(ordinal, row)
     builder.reconcile()
     return builder.result
+
+
+# --- per-area figures printed inside a progress text -------------------------------------------
+#
+# Newspapers and reports flatten a small table into the progress paragraph: "鄞州 海曙、江东、江北 镇海
+# 北仑 合计 新辟线路年度目标 3 5 2 2 12 实际完成 2 3 1 1 7". A run of place names (a group joined by 、
+# is one column, shared jointly), an optional 合计, then rows of a label and one figure per column.
+# A row labelled as a goal (目标, 任务, 计划) shares out the project's target whose value is its 合计.
+
+_INLINE_GOAL = re.compile(r"目标|任务|计划")
+_NUMBER_TOKEN = re.compile(r"^\d+(?:\.\d+)?$")
+_NAME_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:[、,，][\u4e00-\u9fff]{2,10})*$")
+
+
+@dataclass(frozen=True)
+class InlineColumn:
+    printed: str
+    areas: tuple[Area, ...]
+
+
+@dataclass
+class InlineAreaTable:
+    columns: list[InlineColumn]
+    total: bool  # the last column is the 合计
+    rows: list[tuple[str, list[Decimal]]]
+
+
+def _inline_header(tokens: list[str], end: int, year: int | None) -> list[InlineColumn] | None:
+    """The longest run of place-name tokens ending at `end` whose names are all places."""
+    start = end
+    while start > 0 and _NAME_TOKEN.match(tokens[start - 1]):
+        start -= 1
+    for first in range(start, end - 1):
+        groups = [re.split(r"[、,，]", token) for token in tokens[first:end]]
+        names = [name for group in groups for name in group]
+        areas = resolve_siblings(names, year)
+        if all(a is not None and a.level in ("city", "district", "street", "town") for a in areas):
+            found, columns = iter(areas), []
+            for token, group in zip(tokens[first:end], groups):
+                columns.append(InlineColumn(token, tuple(next(found) for _ in group)))
+            return columns
+    return None
+
+
+def inline_area_tables(text: str, year: int | None = None) -> list[InlineAreaTable]:
+    tokens = text.split()
+    tables, i = [], 0
+    while i < len(tokens):
+        if not TOTAL_ROW.match(tokens[i]):
+            i += 1
+            continue
+        columns = _inline_header(tokens, i, year)
+        if not columns:
+            i += 1
+            continue
+        width, rows, k = len(columns) + 1, [], i + 1
+        while k < len(tokens) and not _NUMBER_TOKEN.match(tokens[k]):
+            label_end = k
+            while label_end < len(tokens) and not _NUMBER_TOKEN.match(tokens[label_end]):
+                label_end += 1
+            figures = tokens[label_end : label_end + width]
+            if label_end - k > 2 or len(figures) < width or not all(_NUMBER_TOKEN.match(f) for f in figures):
+                break
+            rows.append(("".join(tokens[k:label_end]), [Decimal(f) for f in figures]))
+            k = label_end + width
+        if rows:
+            tables.append(InlineAreaTable(columns, True, rows))
+        i = k
+    return tables
+
+
+def inline_allocations(rows: dict[str, list[dict]], doc_id: str, source_path: str, year: int | None) -> tuple[list[dict], list[Finding]]:
+    """Allocations from the per-area tables inside a document's progress texts, linked to the target
+    of the progress's project whose value is the table's 合计."""
+    targets_by_project: dict[str, list[dict]] = defaultdict(list)
+    for target in rows.get("targets", []):
+        targets_by_project[target["project_id"]].append(target)
+    allocations, findings = [], []
+
+    def finding(code: str, severity: str, message: str, ref: str) -> None:
+        findings.append(Finding(code, severity, message, doc_id=doc_id, source_path=source_path, table="allocations", ref=ref))
+
+    for progress in rows.get("progress", []):
+        for t, table in enumerate(inline_area_tables(progress.get("text") or "", year)):
+            for r, (label, figures) in enumerate(table.rows):
+                if not _INLINE_GOAL.search(label):
+                    continue
+                total, shares = figures[-1], figures[:-1]
+                candidates = [x for x in targets_by_project.get(progress["project_id"], [])
+                              if x["value"] is not None and Decimal(str(x["value"])) == total]  # fmt: skip
+                if not candidates:
+                    finding("UNPARSED_ROW", "warning", f"the per-area figures of {label} (合计 {_fmt(total)}) in a progress "
+                            "text match no target of its project; they were not read as allocations", progress["ref"])  # fmt: skip
+                    continue
+                target = _closest(label, candidates)
+                for c, (column, value) in enumerate(zip(table.columns, shares)):
+                    area = column.areas[0] if len(column.areas) == 1 else Area(
+                        column.printed, column.printed, "unknown", column.areas[0].parent, None, column.areas[0].parent_code)
+                    if len(column.areas) > 1:
+                        finding("AREA_GROUP", "info", f"{label}: {_fmt(value)} is printed for {column.printed} together; "
+                                "kept as one allocation to the group", progress["ref"])  # fmt: skip
+                    allocations.append({
+                        "allocation_id": make_id("alc", doc_id, "inline", progress["progress_id"], t, r, c),
+                        "doc_id": doc_id, "project_id": progress["project_id"], "target_id": target["target_id"],
+                        "area": area.name, "area_raw": column.printed, "area_level": area.level, "area_code": area.code,
+                        "area_parent": area.parent, "area_parent_code": area.parent_code, "value": float(value),
+                        "unit": target["unit"], "secondary_value": None, "value_raw": f"{label} {column.printed} {_fmt(value)}",
+                        "ref": progress["ref"],
+                    })  # fmt: skip
+                if sum(shares, Decimal(0)) != total:
+                    difference = sum(shares, Decimal(0)) - total
+                    unit = target["unit"] or ""
+                    finding("ALLOCATION_SUM_MISMATCH", "warning",
+                            f"the area shares of {target['metric']} ({_fmt(total)}{unit}) in a progress text add up to "
+                            f"{_fmt(sum(shares, Decimal(0)))}{unit}, {_fmt(abs(difference))}{unit} "
+                            f"{'over' if difference > 0 else 'short'}", progress["ref"])  # fmt: skip
+    return allocations, findings
