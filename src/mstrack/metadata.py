@@ -124,11 +124,11 @@ def place_fields(place: dict[str, Area], overrides: dict, year: int | None) -> d
     looked up in the list for their codes ("--district 徐水县 --year 2011" gets 130625)."""
     if overrides.get("district"):
         district = resolve(overrides["district"], year, place.get("city") if not overrides.get("city") else None)
-        place = lineage(district) if district else {"district": Area(overrides["district"], "", "district", None)}
+        place = lineage(district, year) if district else {"district": Area(overrides["district"], "", "district", None)}
     if overrides.get("city"):
         city = resolve(overrides["city"], year) or Area(overrides["city"], "", "city", None)
         if place.get("city") is None or place["city"].name != city.name:
-            place = {**lineage(city), **({"district": place["district"]} if overrides.get("district") else {})}
+            place = {**lineage(city, year), **({"district": place["district"]} if overrides.get("district") else {})}
     fields = {}
     for level in ("province", "city", "district"):
         area = place.get(level)
@@ -152,16 +152,16 @@ def _place(lines: list[str], title: str | None, issuer: str | None, doc_number: 
     for source in sources:
         found = chain(source or "", year)
         if found:
-            place = lineage(found[-1])
+            place = lineage(found[-1], year)
             break
     if "city" not in place:
         mentioned = _mentioned(text, year, within=place.get("province"))
-        place = lineage(mentioned) if mentioned else place
+        place = lineage(mentioned, year) if mentioned else place
     if city_level:
         place.pop("district", None)
     elif "district" not in place:
         named = _most_named_district(text, doc_number, year, place.get("city"))
-        place = lineage(named) if named else place
+        place = lineage(named, year) if named else place
     return place
 
 
