@@ -244,9 +244,6 @@ def canonical_area(text: str, year: int | None = None) -> Area | None:
 
 # --- places inside running text --------------------------------------------------------------
 
-_LONGEST_NAME = 16  # characters: the longest listed name, 双江拉祜族佤族布朗族傣族自治县, has 15
-
-
 @lru_cache(maxsize=1)
 def _division_names() -> dict[str, list[Area]]:
     index: dict[str, list[Area]] = defaultdict(list)
@@ -255,17 +252,28 @@ def _division_names() -> dict[str, list[Area]]:
     return dict(index)
 
 
+@lru_cache(maxsize=1)
+def _name_lengths() -> dict[str, tuple[int, ...]]:
+    """First character → the lengths of the names that start with it, longest first."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for name in _division_names():
+        if len(name) >= 2:
+            lengths[name[0]].add(len(name))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+
+
 def places_in(text: str) -> list[tuple[int, str, list[Area]]]:
     """Provinces, cities and counties named in full in running text, leftmost-longest, so a place
     inside a longer name is never taken (呼伦贝尔市 is not 伦贝尔市; 长江干流 has no 江干区 in it,
     since only full names are read here). (position, name as printed, candidate Areas)."""
     names = _division_names()
+    lengths = _name_lengths()
     found = []
     i, n = 0, len(text)
     while i < n:
         match = None
-        for length in range(min(_LONGEST_NAME, n - i), 1, -1):
-            if text[i : i + length] in names:
+        for length in lengths.get(text[i], ()):
+            if i + length <= n and text[i : i + length] in names:
                 match = text[i : i + length]
                 break
         if match and _DIVISION_SUFFIX.search(match):

@@ -181,8 +181,9 @@ def _most_named_district(text: str, doc_number: str | None, year: int | None, ci
     (004 下政阅〔2014〕1号). Only short names that are one place's in the year (and under the
     notice's city, when it names one) count, and a clear majority is required."""
     counts: Counter[Area] = Counter()
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}  # every short name is two characters or more
     for short, area in _county_shorts(year).items():
-        n = text.count(short) and len(re.findall(re.escape(short) + _NOT_A_SMALLER_PLACE, text))
+        n = short[:2] in pairs and len(re.findall(re.escape(short) + _NOT_A_SMALLER_PLACE, text))
         if n and (city is None or area.parent_code == city.code):
             counts[area] = n
     ranked = counts.most_common(2)
