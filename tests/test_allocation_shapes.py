@@ -131,3 +131,76 @@ def test_zhaohua_gives_the_29_towns_shares_of_its_first_target():
     assert len(shares) == 29 and len({a["area"] for a in shares}) == 29
     assert sum(a["value"] for a in shares) == 1300
     assert {a["area_parent"] for a in shares if a["area_level"] != "unknown"} == {"昭化区"}
+
+
+# --- areas as rows, targets as columns ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gangzha():
+    return ingest_file(FIXTURES / "jiangsu_gangzha_2019_rows.txt", IngestOptions())
+
+
+def test_streets_as_rows_and_targets_as_columns(gangzha):
+    by_metric = shares_by_metric(gangzha)
+    assert set(by_metric) == {"新增老年助餐点", "改造老旧小区", "新增公共停车泊位"}
+    parking = by_metric["新增公共停车泊位"]
+    assert parking["秦灶街道"]["value"] == 150 and parking["秦灶街道"]["unit"] == "个"
+    assert "港闸开发区" not in by_metric["改造老旧小区"]  # "--": no share
+    targets = {t["metric"]: t["value"] for t in gangzha.rows["targets"]}
+    assert targets == {"新增老年助餐点": 15, "改造老旧小区": 8, "新增公共停车泊位": 600}  # the 合计 row
+    assert not codes(gangzha, "ALLOCATION_SUM_MISMATCH")
+
+
+def test_a_rows_table_whose_total_row_disagrees_says_by_how_much(tmp_path):
+    text = (FIXTURES / "jiangsu_gangzha_2019_rows.txt").read_text(encoding="utf-8")
+    result = ingest_text(tmp_path, text.replace("合计 | 15 | 8 | 600 |", "合计 | 15 | 8 | 620 |"))
+    (finding,) = codes(result, "ALLOCATION_SUM_MISMATCH")
+    assert "新增公共停车泊位 (620个" in finding.message and "20个 short" in finding.message
+
+
+@pytest.fixture(scope="module")
+def tianhe():
+    return ingest_file(FIXTURES / "guangdong_tianhe_2020_completion.txt", IngestOptions())
+
+
+def test_a_completion_table_by_area_gives_shares_and_progress_by_area(tianhe):
+    places = shares_by_metric(tianhe)["新增普惠性托位"]
+    assert {k: v["value"] for k, v in places.items()} == {"五山街道": 40, "元岗街道": 30, "兴华街道": 50, "冼村街道": 20, "员村街道": 60}
+    progress = {p["progress_id"]: p for p in tianhe.rows["progress"]}
+    achieved = {(progress[a["progress_id"]]["reported_by"], a["value"]): a for a in tianhe.rows["achievements"]}
+    yuangang = achieved[("元岗街道", 12)]
+    assert yuangang["completion"] == pytest.approx(0.4) and yuangang["stated_completion"] == pytest.approx(0.4)
+    assert {p["reported_by"]: p["status"] for p in tianhe.rows["progress"]}["兴华街道"] in ("not_started", "in_progress")
+    assert not codes(tianhe, "ALLOCATION_SUM_MISMATCH")
+
+
+def test_a_header_of_places_makes_an_allocation_table_whatever_its_title(tmp_path):
+    result = ingest_text(tmp_path, "2023年民生实事各镇目标表\n\n序号 | 项目名称 | 量化目标 | 安肃镇 | 崔庄镇 | 大因镇 |\n"
+                                   "1 | 新建农家书屋 | 3个 | 1个 | 1个 | 1个 |\n2 | 改造农村危房 | 30户 | 10户 | 10户 | 10户 |\n")  # fmt: skip
+    assert result.kinds == ["allocation_matrix"]
+    assert shares_by_metric(result)["改造农村危房"]["崔庄镇"]["value"] == 10
+
+
+# --- per-area figures inside a progress text ------------------------------------------------
+
+
+def test_inline_area_table_in_a_progress_text():
+    from mstrack.parsers.allocation_matrix import inline_area_tables
+
+    (table,) = inline_area_tables("分区情况: 鄞州 海曙、江东、江北 镇海 北仑 合计 新辟线路年度目标 3 5 2 2 12 实际完成 2 3 1 1 7", 2015)
+    assert [c.printed for c in table.columns] == ["鄞州", "海曙、江东、江北", "镇海", "北仑"]
+    assert [a.name for a in table.columns[1].areas] == ["海曙区", "江东区", "江北区"]  # 江东区: merged away in 2016
+    assert [label for label, _ in table.rows] == ["新辟线路年度目标", "实际完成"]
+
+
+@pytest.fixture(scope="module")
+def ningbo():
+    return ingest_file(FIXTURES / "zhejiang_ningbo_2015_half_year.txt", IngestOptions())
+
+
+def test_a_progress_paragraph_shares_its_target_by_district(ningbo):
+    lines = shares_by_metric(ningbo)["新辟公交线路"]
+    assert {k: v["value"] for k, v in lines.items()} == {"鄞州区": 3, "海曙、江东、江北": 5, "镇海区": 2, "北仑区": 2}
+    assert lines["海曙、江东、江北"]["area_level"] == "unknown" and lines["鄞州区"]["area_code"] == "330212"
+    assert len(codes(ningbo, "AREA_GROUP")) == 2 and not codes(ningbo, "ALLOCATION_SUM_MISMATCH")

@@ -150,3 +150,8 @@ def test_a_notice_without_a_place_says_where_it_looked(tmp_path):
     result = ingest_file(path, IngestOptions())
     (missing,) = [f for f in result.findings if f.code == "METADATA_MISSING"]
     assert "city" in missing.message and PLACE_SOURCES in missing.message
+
+
+def test_a_city_renamed_since_keeps_its_name_of_the_year():
+    meta = metadata_of("关于2008年民生实事的通知\n各街道办事处:\n请抓好落实。\n襄樊市樊城区人民政府办公室\n2008年3月1日\n")
+    assert (meta.province, meta.city, meta.city_code, meta.district) == ("湖北省", "襄樊市", "420600", "樊城区")

@@ -83,16 +83,17 @@ def divisions() -> tuple[Area, ...]:
 
 
 @lru_cache(maxsize=1)
-def _by_code() -> dict[str, Area]:
-    index: dict[str, Area] = {}
+def _by_code() -> dict[str, list[Area]]:
+    index: dict[str, list[Area]] = defaultdict(list)
     for area in divisions():
-        if area.code not in index or area.valid_to is None:
-            index[area.code] = area
-    return index
+        index[area.code].append(area)
+    return dict(index)
 
 
-def by_code(code: str | None) -> Area | None:
-    return _by_code().get(code) if code else None
+def by_code(code: str | None, year: int | None = None) -> Area | None:
+    """The division with this code in `year` (420600 is 襄樊市 in 2008, 襄阳市 now)."""
+    found = _by_code().get(code, []) if code else []
+    return max(found, key=lambda a: (a.in_force(year), a.valid_to is None, a.valid_to or 0), default=None)
 
 
 @lru_cache(maxsize=1)
@@ -243,11 +244,6 @@ def canonical_area(text: str, year: int | None = None) -> Area | None:
 
 # --- places inside running text --------------------------------------------------------------
 
-# Words that follow a place name inside a longer word that is not the place (西湖大学, 长江干流
-# reads 江干 only as a short name, which running text never takes).
-_LONGEST_NAME = 12
-
-
 @lru_cache(maxsize=1)
 def _division_names() -> dict[str, list[Area]]:
     index: dict[str, list[Area]] = defaultdict(list)
@@ -256,17 +252,28 @@ def _division_names() -> dict[str, list[Area]]:
     return dict(index)
 
 
+@lru_cache(maxsize=1)
+def _name_lengths() -> dict[str, tuple[int, ...]]:
+    """First character → the lengths of the names that start with it, longest first."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for name in _division_names():
+        if len(name) >= 2:
+            lengths[name[0]].add(len(name))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+
+
 def places_in(text: str) -> list[tuple[int, str, list[Area]]]:
     """Provinces, cities and counties named in full in running text, leftmost-longest, so a place
     inside a longer name is never taken (呼伦贝尔市 is not 伦贝尔市; 长江干流 has no 江干区 in it,
     since only full names are read here). (position, name as printed, candidate Areas)."""
     names = _division_names()
+    lengths = _name_lengths()
     found = []
     i, n = 0, len(text)
     while i < n:
         match = None
-        for length in range(min(_LONGEST_NAME, n - i), 1, -1):
-            if text[i : i + length] in names:
+        for length in lengths.get(text[i], ()):
+            if i + length <= n and text[i : i + length] in names:
                 match = text[i : i + length]
                 break
         if match and _DIVISION_SUFFIX.search(match):
@@ -293,13 +300,13 @@ def chain(text: str, year: int | None = None) -> list[Area]:
     return result
 
 
-def lineage(area: Area) -> dict[str, Area]:
-    """province / city / district of a place, by its parents' codes."""
+def lineage(area: Area, year: int | None = None) -> dict[str, Area]:
+    """province / city / district of a place, by its parents' codes as of `year`."""
     result: dict[str, Area] = {}
     current: Area | None = area
     while current is not None:
         result.setdefault(current.level, current)
-        current = by_code(current.parent_code)
+        current = by_code(current.parent_code, year)
     if "province" in result and "city" not in result and "district" in result:
         # A municipality's districts (上海市嘉定区) and counties under a province directly (仙桃市):
         # a municipality is its own city.

@@ -62,7 +62,28 @@ def scores(section: Section) -> dict[str, int]:
     for rule in RULES:
         if rule.pattern.search(head if rule.where == "head" else body):
             result[rule.kind] += rule.weight
+    result["allocation_matrix"] += places_header_score(section)
     return result
+
+
+# --- a header of places (kept apart: the place lexicon is areas.py's) ---------------------------
+# A table whose header row names several places ("序号 | 项目 | 鄞州区 | 海曙区 | 江北区 | 合计") shares
+# targets out to them, whatever its title says.
+PLACES_IN_HEADER = 3
+PLACES_HEADER_WEIGHT = 4
+PLACES_HEADER_ROWS = 3
+
+
+def places_header_score(section: Section) -> int:
+    from .areas import resolve_siblings
+
+    for row in section.grid.rows[:PLACES_HEADER_ROWS] if not section.grid.stream else []:
+        texts = [cell.text for cell in row if not cell.empty and not any(ch.isdigit() for ch in cell.text)]
+        if len(texts) >= PLACES_IN_HEADER:
+            areas = [a for a in resolve_siblings(texts) if a is not None and a.level not in ("self", "province")]
+            if len(areas) >= PLACES_IN_HEADER:
+                return PLACES_HEADER_WEIGHT
+    return 0
 
 
 def detect_kind(section: Section, leads_attachments: bool = False) -> str | None:

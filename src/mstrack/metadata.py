@@ -124,11 +124,11 @@ def place_fields(place: dict[str, Area], overrides: dict, year: int | None) -> d
     looked up in the list for their codes ("--district 徐水县 --year 2011" gets 130625)."""
     if overrides.get("district"):
         district = resolve(overrides["district"], year, place.get("city") if not overrides.get("city") else None)
-        place = lineage(district) if district else {"district": Area(overrides["district"], "", "district", None)}
+        place = lineage(district, year) if district else {"district": Area(overrides["district"], "", "district", None)}
     if overrides.get("city"):
         city = resolve(overrides["city"], year) or Area(overrides["city"], "", "city", None)
         if place.get("city") is None or place["city"].name != city.name:
-            place = {**lineage(city), **({"district": place["district"]} if overrides.get("district") else {})}
+            place = {**lineage(city, year), **({"district": place["district"]} if overrides.get("district") else {})}
     fields = {}
     for level in ("province", "city", "district"):
         area = place.get(level)
@@ -152,16 +152,16 @@ def _place(lines: list[str], title: str | None, issuer: str | None, doc_number: 
     for source in sources:
         found = chain(source or "", year)
         if found:
-            place = lineage(found[-1])
+            place = lineage(found[-1], year)
             break
     if "city" not in place:
         mentioned = _mentioned(text, year, within=place.get("province"))
-        place = lineage(mentioned) if mentioned else place
+        place = lineage(mentioned, year) if mentioned else place
     if city_level:
         place.pop("district", None)
     elif "district" not in place:
         named = _most_named_district(text, doc_number, year, place.get("city"))
-        place = lineage(named) if named else place
+        place = lineage(named, year) if named else place
     return place
 
 
@@ -181,8 +181,9 @@ def _most_named_district(text: str, doc_number: str | None, year: int | None, ci
     (004 下政阅〔2014〕1号). Only short names that are one place's in the year (and under the
     notice's city, when it names one) count, and a clear majority is required."""
     counts: Counter[Area] = Counter()
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}  # every short name is two characters or more
     for short, area in _county_shorts(year).items():
-        n = text.count(short)
+        n = short[:2] in pairs and len(re.findall(re.escape(short) + _NOT_A_SMALLER_PLACE, text))
         if n and (city is None or area.parent_code == city.code):
             counts[area] = n
     ranked = counts.most_common(2)
@@ -195,6 +196,10 @@ def _most_named_district(text: str, doc_number: str | None, year: int | None, ci
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+# A short name followed by these is a street, town or road named after the county (二七街道, 滨江路), not it.
+_NOT_A_SMALLER_PLACE = r"(?!街道|镇|乡|村|社区|路|街|大道|桥)"
 
 
 @lru_cache(maxsize=64)

@@ -32,6 +32,7 @@ from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .metadata import PLACE_SOURCES, Metadata, infer_metadata
 from .normalise import CONVERTER, script_of
 from .parsers import ParseContext, registry
+from .parsers.allocation_matrix import inline_allocations
 from .readers import UNSUPPORTED, media_type_of, read_document
 from .validate import validate_rows
 
@@ -484,9 +485,14 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
             )
             return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, trace=None)
         result.findings.extend(parsed.findings)
+    inline, problems = inline_allocations(context.rows, doc_id, doc.path, meta.year)
+    if inline:
+        context.rows["allocations"] = context.rows.get("allocations", []) + inline
+    result.findings.extend(problems)
     achievements, problems = derive_achievements(context.rows, meta.year)
     if achievements:
-        context.rows["achievements"] = achievements
+        # Parsers may have made achievements of their own (an allocation table's 完成 column by area).
+        context.rows["achievements"] = context.rows.get("achievements", []) + achievements
     result.findings.extend(problems)
     result.findings.extend(audit_quantities(context.rows))
     result.rows = context.rows

@@ -34,7 +34,7 @@ from ..findings import Finding
 from ..grid import Cell, Grid, ref_of
 from ..ids import make_id
 from ..quantity import Quantity, parse_cell
-from ..rows import project_row, target_row
+from ..rows import progress_row, project_row, target_row
 from ..targets import extract_targets
 from .columns import (
     _AREA_HEADER_TAIL, AREA_GROUP_LABEL, Column, area_siblings, column_role, header_key, is_blank, is_figure, is_seq, is_text, is_unit_name, raw_of, split_header,
@@ -450,6 +450,39 @@ class _Builder:
         if "total" in row.extras and len(targets) == 1 and row_sum:
             self.check_row_total(label, row.extras["total"], targets[0], row_sum[targets[0]["target_id"]])
 
+    def area_progress(self, project: dict, target: dict, metric: MetricColumns, row: list[Cell], ordinal: int,
+                      area: Area, share: Quantity, unit: str, context) -> None:
+        """An area's 完成 (and 完成比例) cells: a progress row reported by the area, and its achievement
+        measured against the area's own share."""
+        at = metric.columns["achieved"]
+        cell = row[at] if at < len(row) else None
+        achieved = _figure(cell, unit)
+        if cell is None or is_blank(cell):
+            return
+        if achieved is None:
+            self.finding("UNPARSED_CELL", "warning", f"{project['name']}: the {area.name} progress cell {cell.text!r} "
+                         "holds no figure; check the cell", str(cell.ref))  # fmt: skip
+            return
+        rate_cell = row[metric.columns["rate"]] if metric.columns.get("rate", len(row)) < len(row) else None
+        stated = parse_cell(rate_cell.text) if rate_cell is not None and not is_blank(rate_cell) else None
+        status = "completed" if achieved.value >= share.value else "in_progress" if achieved.value > 0 else "not_started"
+        cells = [c for c in (cell, rate_cell) if c is not None]
+        progress = progress_row(project, ordinal, as_of=context.as_of, period=context.period, text=None, status=status,
+                                ref=ref_of(cells), reported_by=area.name)  # fmt: skip
+        self.result.add("progress", progress)
+        self.result.add("achievements", {
+            "achievement_id": make_id("ach", progress["progress_id"], target["target_id"], 0),
+            "progress_id": progress["progress_id"],
+            "target_id": target["target_id"],
+            "value": float(achieved.value),
+            "unit": achieved.unit or target["unit"],
+            "completion": float(achieved.value / share.value) if share.value else None,
+            "stated_completion": float(stated.value / 100) if stated is not None and stated.unit == "%" else None,
+            "elapsed_share": None,
+            "pace": None,
+            "evidence": f"{area.name}: " + " | ".join(c.raw for c in cells),
+        })  # fmt: skip
+
     def check_row_total(self, label: str, cell: Cell, target: dict, shares: Decimal) -> None:
         """A 合计 column beside the areas: the row's shares must add up to it."""
         figures = _share_figures(cell) if not is_blank(cell) else []
@@ -602,7 +635,8 @@ def parse_pair_rows(builder: "_Builder", rows: list[list[Cell]], year: int | Non
         at, pairs, rest = located
         before = [c for c in cells[:at] if not c.empty]
         figure_at = max((i for i, c in enumerate(before) if is_figure(c)), default=None)
-        words = [c for c in before[: figure_at if figure_at is not None else len(before)] if is_text(c)]
+        # The cell before the target figure names it, whatever it looks like ("建设口袋公园(个)" ends like a unit name).
+        words = [c for c in before[: figure_at if figure_at is not None else len(before)] if not is_blank(c) and not is_figure(c)]
         metric_cell = words[-1] if words else None
         if len(words) >= 2:
             category = words[0]
@@ -726,12 +760,136 @@ def matrix_columns(grid: Grid, year: int | None) -> tuple[list[Column], list[lis
     return positional, rows[end:]
 
 
+# --- areas as rows, targets as columns -------------------------------------------------------
+#
+# "街道 | 新增助餐点(个) | 改造老旧小区(个) | 备注" with one row per area, or a completion table by area
+# where each metric spans 目标 | 完成 | 完成比例 sub-columns under it (a second header row). Each metric
+# is a project and target of the matrix (linked to the responsibility list by name when there is one);
+# its target is its 合计 row, else the sum of its areas' shares. A 完成/进度 sub-column gives a progress
+# row per area (reported_by the area) and an achievement measured against the area's own share.
+
+SUB_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rate", re.compile(r"比例|率|百分比|%")),
+    ("share", re.compile(r"^(目标|任务|目标任务|计划|任务数|目标数|分解任务|年度目标)")),
+    ("achieved", re.compile(r"^(完成|进度|已完成|完成数|实际完成|累计完成|完成情况|进展)")),
+)
+AREA_COLUMN_SCAN = 3
+
+
+@dataclass
+class MetricColumns:
+    header: Cell
+    columns: dict[str, int] = field(default_factory=dict)  # share / achieved / rate → column index
+
+
+def _area_column(rows: list[list[Cell]], year: int | None) -> tuple[int, list[Area | None]] | None:
+    """The column whose cells, down the rows, are mostly places (siblings), with each row's Area."""
+    best = None
+    for c in range(AREA_COLUMN_SCAN):
+        texts = [row[c].text if c < len(row) and not TOTAL_ROW.match(header_key(row[c])) else "" for row in rows]
+        areas = resolve_siblings(texts, year)
+        found = sum(a is not None and a.level != "self" for a in areas)
+        if found >= MIN_PAIRS and (best is None or found > best[0]):
+            best = (found, c, areas)
+    return (best[1], best[2]) if best else None
+
+
+def _metric_columns(header: list[list[Cell]], start: int, width: int) -> list[MetricColumns]:
+    top = header[0]
+    sub = header[1] if len(header) > 1 else None
+    metrics: list[MetricColumns] = []
+    if sub is not None and len(top) < width:
+        # A dump that dropped the merged cells of the top row: each metric spans the same number
+        # of sub-columns.
+        names = [c for c in top[start:] if not c.empty]
+        span = (width - start) // len(names) if names else 0
+        top = top[:start] + [cell for name in names for cell in [name] + [Cell("", "", name.ref)] * (span - 1)]
+    current: MetricColumns | None = None
+    for j in range(start, width):
+        head = top[j] if j < len(top) else None
+        if head is not None and not head.empty:
+            current = None if _matrix_role(head) in ("note", "total", "unit") else MetricColumns(head)
+            if current is not None:
+                metrics.append(current)
+        if current is None:
+            continue
+        word = header_key(sub[j]) if sub is not None and j < len(sub) else ""
+        role = next((r for r, pattern in SUB_COLUMNS if pattern.search(word)), None) if word else "share"
+        if role and role not in current.columns:
+            current.columns[role] = j
+    return [m for m in metrics if "share" in m.columns]
+
+
+def _figure(cell: Cell | None, unit: str) -> Quantity | None:
+    if cell is None or is_blank(cell):
+        return None
+    text = cell.text.strip()
+    return parse_cell(text + unit if _BARE_NUMBER.match(text) else text)
+
+
+def parse_area_rows(builder: "_Builder", grid: Grid, context) -> bool:
+    """A table whose rows are areas; False when no column of it holds places."""
+    rows = grid.rows
+    located = _area_column(rows, context.year)
+    if located is None:
+        return False
+    at, areas = located
+    first = next(i for i, a in enumerate(areas) if a is not None and a.level != "self")
+    header = [r for r in rows[max(0, first - 2) : first] if not any(is_figure(c) for c in r) and any(not c.empty for c in r)]
+    if not header:
+        return False
+    width = max(len(r) for r in rows[first:])
+    metrics = _metric_columns(header, at + 1, width)
+    if not metrics:
+        return False
+    body = rows[first:]
+    totals = next((r for r in body if at < len(r) and TOTAL_ROW.match(header_key(r[at]))), None)
+    for m, metric in enumerate(metrics):
+        unit_match = _UNIT_IN_PARENS.search(header_key(metric.header))
+        unit = unit_match.group(1) if unit_match else ""
+        name = _UNIT_IN_PARENS.sub("", header_key(metric.header))
+        share_at = metric.columns["share"]
+        shares = []
+        for r, row in enumerate(body):
+            area = areas[first + r]
+            cell = row[share_at] if share_at < len(row) else None
+            quantity = _figure(cell, unit)
+            if area is None or area.level == "self" or cell is None or is_blank(cell):
+                continue
+            if quantity is None:
+                builder.finding("UNPARSED_CELL", "warning", f"{name}: the {area.name} cell {cell.text!r} holds no figure; "
+                                "check the cell", str(cell.ref))  # fmt: skip
+                continue
+            shares.append((r, area, row, cell, quantity))
+        if not shares:
+            continue
+        total_cell = totals[share_at] if totals is not None and share_at < len(totals) else None
+        target_quantity = _figure(total_cell, unit)
+        target_text = metric.header.text
+        if target_quantity is None:
+            # No 合计 row: the target is what the areas share.
+            total = sum((q.value for *_, q in shares), Decimal(0))
+            target_quantity = parse_cell(_fmt(total) + (shares[0][4].unit or unit))
+            target_text = f"{metric.header.text} (the sum of the areas' shares)"
+        source = [metric.header] + ([total_cell] if total_cell is not None else [])
+        matrix_row = MatrixRow(cells={"name": Cell(name, metric.header.raw, metric.header.ref)}, own={"name"}, source=source)
+        project = builder.project_for(m, matrix_row)
+        target = builder.target_for(project, target_quantity, target_text, name, target_quantity.qualifier, str(ref_of(source)))
+        for r, area, row, cell, quantity in shares:
+            builder.note_area(area, str(row[at].ref))
+            builder._allocate(m, r, 0, project, target, quantity, cell.raw, cell, matrix_row, str(ref_of(source)),
+                              area, row[at].text)  # fmt: skip
+            if "achieved" in metric.columns:
+                builder.area_progress(project, target, metric, row, r, area, quantity, unit, context)
+    return True
+
+
 def parse(section, context) -> "ParseResult":
     columns, body = matrix_columns(section.grid, context.year)
     builder = _Builder(section, context, columns)
     builder.note_unlisted(section)
     if not builder.areas:
-        if parse_pair_rows(builder, section.grid.rows, context.year):
+        if parse_pair_rows(builder, section.grid.rows, context.year) or parse_area_rows(builder, section.grid, context):
             builder.reconcile()
             return builder.result
         builder.finding("UNPARSED_SECTION", "warning",
@@ -741,3 +899,120 @@ def parse(section, context) -> "ParseResult":
         builder.add_row(ordinal, row)
     builder.reconcile()
     return builder.result
+
+
+# --- per-area figures printed inside a progress text -------------------------------------------
+#
+# Newspapers and reports flatten a small table into the progress paragraph: "鄞州 海曙、江东、江北 镇海
+# 北仑 合计 新辟线路年度目标 3 5 2 2 12 实际完成 2 3 1 1 7". A run of place names (a group joined by 、
+# is one column, shared jointly), an optional 合计, then rows of a label and one figure per column.
+# A row labelled as a goal (目标, 任务, 计划) shares out the project's target whose value is its 合计.
+
+_INLINE_GOAL = re.compile(r"目标|任务|计划")
+_NUMBER_TOKEN = re.compile(r"^\d+(?:\.\d+)?$")
+_NAME_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:[、,，][\u4e00-\u9fff]{2,10})*$")
+
+
+@dataclass(frozen=True)
+class InlineColumn:
+    printed: str
+    areas: tuple[Area, ...]
+
+
+@dataclass
+class InlineAreaTable:
+    columns: list[InlineColumn]
+    total: bool  # the last column is the 合计
+    rows: list[tuple[str, list[Decimal]]]
+
+
+def _inline_header(tokens: list[str], end: int, year: int | None) -> list[InlineColumn] | None:
+    """The longest run of place-name tokens ending at `end` whose names are all places."""
+    start = end
+    while start > 0 and _NAME_TOKEN.match(tokens[start - 1]):
+        start -= 1
+    for first in range(start, end - 1):
+        groups = [re.split(r"[、,，]", token) for token in tokens[first:end]]
+        names = [name for group in groups for name in group]
+        areas = resolve_siblings(names, year)
+        if all(a is not None and a.level in ("city", "district", "street", "town") for a in areas):
+            found, columns = iter(areas), []
+            for token, group in zip(tokens[first:end], groups):
+                columns.append(InlineColumn(token, tuple(next(found) for _ in group)))
+            return columns
+    return None
+
+
+def inline_area_tables(text: str, year: int | None = None) -> list[InlineAreaTable]:
+    tokens = text.split()
+    tables, i = [], 0
+    while i < len(tokens):
+        if not TOTAL_ROW.match(tokens[i]):
+            i += 1
+            continue
+        columns = _inline_header(tokens, i, year)
+        if not columns:
+            i += 1
+            continue
+        width, rows, k = len(columns) + 1, [], i + 1
+        while k < len(tokens) and not _NUMBER_TOKEN.match(tokens[k]):
+            label_end = k
+            while label_end < len(tokens) and not _NUMBER_TOKEN.match(tokens[label_end]):
+                label_end += 1
+            figures = tokens[label_end : label_end + width]
+            if label_end - k > 2 or len(figures) < width or not all(_NUMBER_TOKEN.match(f) for f in figures):
+                break
+            rows.append(("".join(tokens[k:label_end]), [Decimal(f) for f in figures]))
+            k = label_end + width
+        if rows:
+            tables.append(InlineAreaTable(columns, True, rows))
+        i = k
+    return tables
+
+
+def inline_allocations(rows: dict[str, list[dict]], doc_id: str, source_path: str, year: int | None) -> tuple[list[dict], list[Finding]]:
+    """Allocations from the per-area tables inside a document's progress texts, linked to the target
+    of the progress's project whose value is the table's 合计."""
+    targets_by_project: dict[str, list[dict]] = defaultdict(list)
+    for target in rows.get("targets", []):
+        targets_by_project[target["project_id"]].append(target)
+    allocations, findings = [], []
+
+    def finding(code: str, severity: str, message: str, ref: str) -> None:
+        findings.append(Finding(code, severity, message, doc_id=doc_id, source_path=source_path, table="allocations", ref=ref))
+
+    for progress in rows.get("progress", []):
+        for t, table in enumerate(inline_area_tables(progress.get("text") or "", year)):
+            for r, (label, figures) in enumerate(table.rows):
+                if not _INLINE_GOAL.search(label):
+                    continue
+                total, shares = figures[-1], figures[:-1]
+                candidates = [x for x in targets_by_project.get(progress["project_id"], [])
+                              if x["value"] is not None and Decimal(str(x["value"])) == total]  # fmt: skip
+                if not candidates:
+                    finding("UNPARSED_ROW", "warning", f"the per-area figures of {label} (合计 {_fmt(total)}) in a progress "
+                            "text match no target of its project; they were not read as allocations", progress["ref"])  # fmt: skip
+                    continue
+                target = _closest(label, candidates)
+                for c, (column, value) in enumerate(zip(table.columns, shares)):
+                    area = column.areas[0] if len(column.areas) == 1 else Area(
+                        column.printed, column.printed, "unknown", column.areas[0].parent, None, column.areas[0].parent_code)
+                    if len(column.areas) > 1:
+                        finding("AREA_GROUP", "info", f"{label}: {_fmt(value)} is printed for {column.printed} together; "
+                                "kept as one allocation to the group", progress["ref"])  # fmt: skip
+                    allocations.append({
+                        "allocation_id": make_id("alc", doc_id, "inline", progress["progress_id"], t, r, c),
+                        "doc_id": doc_id, "project_id": progress["project_id"], "target_id": target["target_id"],
+                        "area": area.name, "area_raw": column.printed, "area_level": area.level, "area_code": area.code,
+                        "area_parent": area.parent, "area_parent_code": area.parent_code, "value": float(value),
+                        "unit": target["unit"], "secondary_value": None, "value_raw": f"{label} {column.printed} {_fmt(value)}",
+                        "ref": progress["ref"],
+                    })  # fmt: skip
+                if sum(shares, Decimal(0)) != total:
+                    difference = sum(shares, Decimal(0)) - total
+                    unit = target["unit"] or ""
+                    finding("ALLOCATION_SUM_MISMATCH", "warning",
+                            f"the area shares of {target['metric']} ({_fmt(total)}{unit}) in a progress text add up to "
+                            f"{_fmt(sum(shares, Decimal(0)))}{unit}, {_fmt(abs(difference))}{unit} "
+                            f"{'over' if difference > 0 else 'short'}", progress["ref"])  # fmt: skip
+    return allocations, findings
