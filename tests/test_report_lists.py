@@ -226,3 +226,46 @@ def test_every_name_of_a_list_is_known(name):
 @pytest.mark.parametrize("stray", ["多办好事实事", "为群众办实事", "坚持实事求是"])
 def test_a_bare_shishi_names_no_list(stray):
     assert names_list(stray) is None
+
+
+# --- 名词解释 in every layout --------------------------------------------------------------------
+
+GLOSSARY = [("城市更新", "指对城市建成区空间形态和功能进行整治、改善的活动。"),
+            ("一网统管", "指依托城市运行管理平台，实现城市治理事项统一受理、分拨和处置。"),
+            ("口袋公园", "指面积较小、布局灵活、服务周边居民的小型公园绿地。")]
+
+
+@pytest.mark.parametrize("mark", ["{}.", "{}、", "[{}]", "〔{}〕", "【{}】", "［{}］", "（{}）"])
+def test_glossary_entries_in_every_numbering_style(tmp_path, mark):
+    lines = HEAD + render("arabic_lines", 2) + TAIL + ["名词解释"] + [
+        f"{mark.format(n + 1)}{term}：{definition}" for n, (term, definition) in enumerate(GLOSSARY)]
+    glossary = ingest_lines(tmp_path, lines).rows["glossary"]
+    assert [(g["seq"], g["term"], g["definition"]) for g in glossary] == [
+        (n + 1, term, normalise_text(definition)) for n, (term, definition) in enumerate(GLOSSARY)]
+
+
+def test_a_definition_wrapped_over_lines_is_one_entry(tmp_path):
+    lines = HEAD + TAIL + ["名词解释", "【1】城市更新：指对城市建成区空间形态和功能",
+                           "进行整治、改善的活动。", "【2】口袋公园", "指面积较小、布局灵活、服务周边居民的小型公园绿地。"]
+    glossary = ingest_lines(tmp_path, lines).rows["glossary"]
+    assert [(g["term"], g["definition"]) for g in glossary] == [
+        ("城市更新", "指对城市建成区空间形态和功能进行整治、改善的活动。"),
+        ("口袋公园", "指面积较小、布局灵活、服务周边居民的小型公园绿地。")]
+    assert glossary[0]["ref"] == f"L{len(HEAD) + len(TAIL) + 2}-{len(HEAD) + len(TAIL) + 3}"
+
+
+def test_a_glossary_appendix_is_read_as_part_of_the_report(tmp_path):
+    lines = HEAD + render("arabic_lines", 2) + TAIL + ["附件2", "本报告有关名词解释"] + [
+        f"〔{n + 1}〕{term}：{definition}" for n, (term, definition) in enumerate(GLOSSARY)]
+    result = ingest_lines(tmp_path, lines)
+    assert result.kinds == ["work_report", "work_report"]
+    assert [g["term"] for g in result.rows["glossary"]] == ["城市更新", "一网统管", "口袋公园"]
+    assert not {"UNKNOWN_KIND", "NO_REPORT_OUTLINE", "NO_PROJECT_LIST"} & set(codes(result))
+
+
+def test_a_glossary_heading_with_no_entry_read_is_said(tmp_path):
+    lines = HEAD + render("arabic_lines", 2) + TAIL + ["名词解释", "城市更新：指对城市建成区的持续完善。"]
+    result = ingest_lines(tmp_path, lines)
+    assert "glossary" not in result.rows
+    [finding] = [f for f in result.findings if f.code == "GLOSSARY_NOT_READ"]
+    assert finding.ref == f"L{len(HEAD) + len(render('arabic_lines', 2)) + len(TAIL) + 1}"
