@@ -269,3 +269,25 @@ def test_a_glossary_heading_with_no_entry_read_is_said(tmp_path):
     assert "glossary" not in result.rows
     [finding] = [f for f in result.findings if f.code == "GLOSSARY_NOT_READ"]
     assert finding.ref == f"L{len(HEAD) + len(render('arabic_lines', 2)) + len(TAIL) + 1}"
+
+
+def test_sub_items_under_an_item_stay_in_it(tmp_path):
+    lines = HEAD + ["今年将办好三件民生实事：", "1. 扩充学位供给。", "（1）新建学校2所。", "（2）改扩建幼儿园4所。",
+                    "2. 完善养老服务。新增养老床位300张。", "3. 提升就医便利。建成社区医院4家。", CLOSING] + TAIL
+    projects = ingest_lines(tmp_path, lines).rows["projects"]
+    assert [p["seq"] for p in projects] == ["1", "2", "3"]
+    assert projects[0]["task"] == "(1)新建学校2所。(2)改扩建幼儿园4所。"
+    assert projects[0]["ref"] == f"L{len(HEAD) + 2}-{len(HEAD) + 4}"
+
+
+def test_a_glossary_term_that_only_mentions_a_list_is_no_list(tmp_path):
+    lines = HEAD + ["坚持依法行政。", "名词解释",
+                    "1. 民生实事项目人大代表票决制：指政府提出候选项目，一是广泛征集，二是代表票决，三是跟踪监督。"]
+    result = ingest_lines(tmp_path, lines)
+    assert "projects" not in result.rows
+
+
+def test_a_table_titled_like_a_list_is_not_read_as_a_report(tmp_path):
+    lines = ["2026年十件民生实事", "序号 | 项目名称 | 牵头单位 | 完成时限", "1 | 新建学校3所 | 区教育局 | 12月底",
+             "2 | 新增养老床位200张 | 区民政局 | 10月底", "3 | 改造老旧小区12个 | 区住建局 | 11月底"]
+    assert "work_report" not in ingest_lines(tmp_path, lines).kinds

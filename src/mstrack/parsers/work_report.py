@@ -26,6 +26,7 @@ from ..report_lists import (
     close_last,
     group_name,
     inline_list,
+    is_list_name,
     lead_units,
     names_list,
 )
@@ -113,8 +114,9 @@ def parse(section: Section, context: ParseContext) -> ParseResult:
                 context,
                 "PROJECT_LIST_NOT_SPLIT",
                 "warning",
-                f"the report announces {count} of 实事 (“{names_list(unsplit.announcement.text).group(0)}”) but its "
-                f"items could not be told apart; no projects were read from it, check the text by hand",
+                f"the report announces {count} of 实事 (“{names_list(unsplit.announcement.text).group(0)}”) but no "
+                f"list of them was read (not printed here, or its items could not be told apart); no projects were "
+                f"made, check the text by hand",
                 table="projects",
                 ref=str(unsplit.announcement.ref),
             )
@@ -188,7 +190,7 @@ def _project_list(report: Outline, glossary: list[GlossaryEntry]) -> tuple[Proje
             return found, None
         unsplit = unsplit or missed
     for entry in glossary:
-        if entry.term and names_list(entry.term):
+        if entry.term and is_list_name(entry.term):
             items = inline_list(entry.definition, entry.paragraph.raw) or clause_list(entry.term + ":" + entry.definition)
             if len(items) >= MIN_LIST_ITEMS:
                 listed = [ListedProject(i.seq, i.body, entry.paragraph.raw, entry.paragraph.ref, i.category) for i in items]
@@ -294,7 +296,18 @@ def _numbered_list(scan: list[Paragraph], group: str | None = None) -> ProjectLi
                 groups.append(head)
                 n += 1
                 continue
-            break
+            resumes = _resumes(scan, n, style, listed[-1].seq) if listed else None
+            if resumes is None:
+                break
+            # Sub-items ("(1)…(2)…" under "1.") or paragraphs of the item: part of it, when the
+            # list goes on with its next number after them.
+            last = listed[-1]
+            extra = "".join(p.text for p in scan[n:resumes])
+            listed[-1] = replace(last, body=last.body + extra, raw=last.raw + "\n" + "\n".join(p.raw for p in scan[n:resumes]),
+                                 ref=last.ref.span(scan[resumes - 1].ref))
+            used += scan[n:resumes]
+            n = resumes
+            continue
         listed.append(ListedProject(item[1], item[2], scan[n].raw, scan[n].ref, groups[-1]))
         used.append(scan[n])
         n += 1
@@ -304,6 +317,23 @@ def _numbered_list(scan: list[Paragraph], group: str | None = None) -> ProjectLi
         others = [ListItem(p.seq, p.body) for p in listed[:-1]]
         listed[-1] = replace(listed[-1], body=close_last(listed[-1].body, others))
     return ProjectList(listed, used)
+
+
+# How many paragraphs of sub-items or continuation an item may hold before the list's next number.
+MAX_ITEM_PARAGRAPHS = 8
+
+
+def _resumes(scan: list[Paragraph], n: int, style: str, seq: str) -> int | None:
+    """Where the list goes on with the number after `seq`, if it does within MAX_ITEM_PARAGRAPHS
+    and no heading comes first."""
+    expected = (chinese_number(seq) or 0) + 1
+    for k in range(n, min(len(scan), n + MAX_ITEM_PARAGRAPHS + 1)):
+        if heading_level(scan[k].text) is not None:
+            return None
+        item = _line_item(scan[k])
+        if item is not None and item[0] == style:
+            return k if chinese_number(item[1]) == expected else None
+    return None
 
 
 def _seq(printed: str) -> str:
