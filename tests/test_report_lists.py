@@ -226,3 +226,68 @@ def test_every_name_of_a_list_is_known(name):
 @pytest.mark.parametrize("stray", ["多办好事实事", "为群众办实事", "坚持实事求是"])
 def test_a_bare_shishi_names_no_list(stray):
     assert names_list(stray) is None
+
+
+# --- 名词解释 in every layout --------------------------------------------------------------------
+
+GLOSSARY = [("城市更新", "指对城市建成区空间形态和功能进行整治、改善的活动。"),
+            ("一网统管", "指依托城市运行管理平台，实现城市治理事项统一受理、分拨和处置。"),
+            ("口袋公园", "指面积较小、布局灵活、服务周边居民的小型公园绿地。")]
+
+
+@pytest.mark.parametrize("mark", ["{}.", "{}、", "[{}]", "〔{}〕", "【{}】", "［{}］", "（{}）"])
+def test_glossary_entries_in_every_numbering_style(tmp_path, mark):
+    lines = HEAD + render("arabic_lines", 2) + TAIL + ["名词解释"] + [
+        f"{mark.format(n + 1)}{term}：{definition}" for n, (term, definition) in enumerate(GLOSSARY)]
+    glossary = ingest_lines(tmp_path, lines).rows["glossary"]
+    assert [(g["seq"], g["term"], g["definition"]) for g in glossary] == [
+        (n + 1, term, normalise_text(definition)) for n, (term, definition) in enumerate(GLOSSARY)]
+
+
+def test_a_definition_wrapped_over_lines_is_one_entry(tmp_path):
+    lines = HEAD + TAIL + ["名词解释", "【1】城市更新：指对城市建成区空间形态和功能",
+                           "进行整治、改善的活动。", "【2】口袋公园", "指面积较小、布局灵活、服务周边居民的小型公园绿地。"]
+    glossary = ingest_lines(tmp_path, lines).rows["glossary"]
+    assert [(g["term"], g["definition"]) for g in glossary] == [
+        ("城市更新", "指对城市建成区空间形态和功能进行整治、改善的活动。"),
+        ("口袋公园", "指面积较小、布局灵活、服务周边居民的小型公园绿地。")]
+    assert glossary[0]["ref"] == f"L{len(HEAD) + len(TAIL) + 2}-{len(HEAD) + len(TAIL) + 3}"
+
+
+def test_a_glossary_appendix_is_read_as_part_of_the_report(tmp_path):
+    lines = HEAD + render("arabic_lines", 2) + TAIL + ["附件2", "本报告有关名词解释"] + [
+        f"〔{n + 1}〕{term}：{definition}" for n, (term, definition) in enumerate(GLOSSARY)]
+    result = ingest_lines(tmp_path, lines)
+    assert result.kinds == ["work_report", "work_report"]
+    assert [g["term"] for g in result.rows["glossary"]] == ["城市更新", "一网统管", "口袋公园"]
+    assert not {"UNKNOWN_KIND", "NO_REPORT_OUTLINE", "NO_PROJECT_LIST"} & set(codes(result))
+
+
+def test_a_glossary_heading_with_no_entry_read_is_said(tmp_path):
+    lines = HEAD + render("arabic_lines", 2) + TAIL + ["名词解释", "城市更新：指对城市建成区的持续完善。"]
+    result = ingest_lines(tmp_path, lines)
+    assert "glossary" not in result.rows
+    [finding] = [f for f in result.findings if f.code == "GLOSSARY_NOT_READ"]
+    assert finding.ref == f"L{len(HEAD) + len(render('arabic_lines', 2)) + len(TAIL) + 1}"
+
+
+def test_sub_items_under_an_item_stay_in_it(tmp_path):
+    lines = HEAD + ["今年将办好三件民生实事：", "1. 扩充学位供给。", "（1）新建学校2所。", "（2）改扩建幼儿园4所。",
+                    "2. 完善养老服务。新增养老床位300张。", "3. 提升就医便利。建成社区医院4家。", CLOSING] + TAIL
+    projects = ingest_lines(tmp_path, lines).rows["projects"]
+    assert [p["seq"] for p in projects] == ["1", "2", "3"]
+    assert projects[0]["task"] == "(1)新建学校2所。(2)改扩建幼儿园4所。"
+    assert projects[0]["ref"] == f"L{len(HEAD) + 2}-{len(HEAD) + 4}"
+
+
+def test_a_glossary_term_that_only_mentions_a_list_is_no_list(tmp_path):
+    lines = HEAD + ["坚持依法行政。", "名词解释",
+                    "1. 民生实事项目人大代表票决制：指政府提出候选项目，一是广泛征集，二是代表票决，三是跟踪监督。"]
+    result = ingest_lines(tmp_path, lines)
+    assert "projects" not in result.rows
+
+
+def test_a_table_titled_like_a_list_is_not_read_as_a_report(tmp_path):
+    lines = ["2026年十件民生实事", "序号 | 项目名称 | 牵头单位 | 完成时限", "1 | 新建学校3所 | 区教育局 | 12月底",
+             "2 | 新增养老床位200张 | 区民政局 | 10月底", "3 | 改造老旧小区12个 | 区住建局 | 11月底"]
+    assert "work_report" not in ingest_lines(tmp_path, lines).kinds

@@ -235,9 +235,9 @@ def test_report_without_a_project_list_says_so_and_invents_none():
     assert "projects" not in result.rows and "targets" not in result.rows
     assert [(f.code, f.severity) for f in result.findings] == [("NO_PROJECT_LIST", "warning")]
     assert indicator(result, "actual", "地方财政收入")[:4] == (2015, 5270000000, "元", 12.1)
-    # "分别增长8%和9%": the second figure names nothing of its own and is not made a row.
-    assert [i["metric"] for i in result.rows["indicators"] if i["basis"] == "planned"] == [
-        "地区生产总值", "财政总收入", "城乡居民人均可支配收入"]
+    # "城乡居民人均可支配收入分别增长8%和9%": 城乡 is 城镇 and 农村, each with its own figure.
+    planned = [(i["metric"], i["change_pct"]) for i in result.rows["indicators"] if i["basis"] == "planned"]
+    assert planned == [("地区生产总值", 7.5), ("财政总收入", 6), ("城镇居民人均可支配收入", 8), ("农村居民人均可支配收入", 9)]
 
 
 # --- structure, on hand-built input --------------------------------------------------------

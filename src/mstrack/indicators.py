@@ -21,9 +21,33 @@ from .targets import extract_targets
 # A change on the year before, after its metric or after the figure it qualifies. The words that
 # say "on the year before" are dropped: what is left before the verb is the change's own metric.
 CHANGE = re.compile(
-    r"(?P<verb>增长|增加|提高|上升|下降|减少|降低|回落)(?P<figure>\d+(?:\.\d+)?)\s*%(?P<after>左右|以上|以内|以下)?"
+    r"(?:(?P<verb>增长|增加|提高|上升|上涨|下降|减少|降低|回落|下滑)"
+    # a change said by its rate: "增速6.5%", "涨幅3%左右", "降幅收窄到2%"
+    r"|(?P<rate>增速|增幅|涨幅|降幅)(?:为|达到?|保持在|控制在|在|收窄到|收窄至)?)"
+    r"(?P<figure>\d+(?:\.\d+)?)\s*%(?P<after>左右|以上|以内|以下)?"
 )
-_FALLING = {"下降", "减少", "降低", "回落"}
+_FALLING = {"下降", "减少", "降低", "回落", "下滑", "降幅"}
+# A change or a figure over several years, not one: "年均增长7.2%", "五年累计完成286亿元".
+_MULTI_YEAR_CHANGE = re.compile(r"(?:年均|年平均|平均每年)$")
+# 累计 alone is the year's running total ("累计完成固定资产投资152.84亿元", 004 L38); a span of
+# years makes it several years' ("五年累计", "过去五年", "“十四五”期间").
+_MULTI_YEAR_FIGURE = re.compile(
+    r"(?:[两二三四五六七八九十]|\d{1,2})年(?:来|间|共|合计|累计)|(?:过去|近|今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年"
+    r"|十[一二三四五六七八九]?五”?(?:时期|期间)"
+)
+# A target said for a year of its own: "到2025年,常住人口城镇化率达到75%".
+_TARGET_YEAR = re.compile(r"(?:到|至|截至)((?:19|20)\d{2})\s*年(?:底|末)?")
+# Figures that are no statistic whatever they follow: "过去五年" is a span, "60周岁" an age.
+_NOT_A_STATISTIC = {"duration", "age"}
+# "城镇和农村居民人均可支配收入分别增长4.3%、5.5%": each subject with its own figure.
+_RESPECTIVELY = re.compile(
+    r"(?P<subject>[^,;:。]{2,60}?)分别(?P<verb>[^\d,;。]{0,8}?)"
+    r"(?P<figures>\d+(?:\.\d+)?[^\d,;。、和及与]{0,6}(?:\s*(?:、|和|及|与|,)\s*\d+(?:\.\d+)?[^\d,;。、和及与]{0,6})+)"
+)
+_SUBJECT_BREAK = re.compile(r"、|和|及|与")
+_FIGURE_BREAK = re.compile(r"\s*(?:、|和|及|与|,)\s*(?=\d)")
+# A subject that names two groups at once: "城乡居民人均可支配收入" is that of 城镇 and of 农村 residents.
+_PAIRED_SUBJECTS = {"城乡": ("城镇", "农村")}
 _CHANGE_COMPARATORS = {"左右": "~", "以上": ">=", "以内": "<=", "以下": "<=", None: "="}
 
 
@@ -37,6 +61,7 @@ def _baseline_words() -> list[str]:
 # Between a figure and its change: "643.57亿元,同比增长7.80%", "…,比上年增长8%", "…,按可比价格计算增长7%".
 _BASELINE = "(?:" + "|".join(map(re.escape, _baseline_words())) + ")+"
 _BASELINE_WORDS = re.compile(f"^{_BASELINE}|{_BASELINE}$")
+_BASELINE_ALONE = "|".join(map(re.escape, [w for w in _baseline_words() if w != "年均"]))
 # A share of something is said of the figure before it, not a figure of its own: "地区生产总值564亿元,
 # 占计划的100%,同比下降2%" (tests/fixtures/work_reports/zhangwan_2023_report.txt) — the change is the
 # product's. A change after a share skips back over it.
@@ -46,7 +71,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 # Words before a metric that are not part of it (004 L96 "2013年,我区实现地方财政收入…",
 # L52 "特别是信息软件…", L139 "计划引进杭外到位资金129亿元").
 _LEAD_IN = re.compile(
-    r"^(?:(?:19|20)\d\d年,?|特别是|其中|全年|全区|全市|全县|我区|我市|我县|累计|共计|共|计划|力争|争取|预计|预期|并|且"
+    r"^(?:(?:19|20)\d\d年,?|(?:到|至)(?:19|20)\d\d年(?:底|末)?,?|特别是|其中|全年|全区|全市|全县|我区|我市|我县|累计|共计|计划|力争|争取|预计|预期"
+    # one-character links only before a verb: "共济金额" and "并购金额" keep their first character
+    r"|[共并且](?=新增|新建|实现|完成|引进|建成|开工|投入|达到)"
     # a verb that opens the clause: "预计实现地区生产总值1200亿元" (tests/fixtures/work_reports/wuchang_2019_report.txt)
     r"|实现|完成)+(?!生育)"
 )
@@ -57,6 +84,10 @@ _EDGE = " \t、,;:。的—·"  # "——地区生产总值增长7.8%左右" lea
 _CONJUNCTIONS = "和及与或、分别"
 # How fast the clause says it went is not part of what went: "…三大新兴产业发展较快" (004 L52).
 _JUDGEMENT = re.compile(r"(?:发展|增长|增势)?(?:较快|迅速|迅猛|平稳|良好|强劲)$")
+# A verb that links a metric to its figure is not part of it: "研发经费投入强度提高到3.2%".
+_TRAILING_VERB = re.compile(
+    r"(?<=..)(?:达到|达|实现|完成|突破|超过|保持在|控制在|稳定在|提高到|提升到|增加到|增长到|下降到|降低到|降至|升至|增至|为)$"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +98,8 @@ class Statement:
     comparator: str
     text: str  # the sentence it came from
     start: int  # position in the sentence, for ordering
+    multi_year: bool = False  # 年均增长, 五年累计: over several years, not one
+    year: int | None = None  # the year the sentence gives the figure ("到2025年"), if it does
 
 
 @dataclass(frozen=True)
@@ -75,6 +108,7 @@ class _Change:
     end: int
     pct: Decimal
     comparator: str
+    multi_year: bool = False
 
 
 @cache
@@ -96,24 +130,60 @@ def sentences(text: str) -> list[str]:
 def clean_metric(metric: str) -> str:
     metric = metric.strip(_EDGE)
     metric = _LEAD_IN.sub("", metric).strip(_EDGE)
-    return _INNER_VERB.sub("", metric).strip(_EDGE)
+    metric = _INNER_VERB.sub("", metric).strip(_EDGE)
+    return _TRAILING_VERB.sub("", metric).strip(_EDGE)
+
+
+def respectively(sentence: str) -> str:
+    """The sentence with each "A和B…分别<verb>x、y" said once per subject: "A…<verb>x,B…<verb>y".
+
+    Subjects share the words after the last one's own: "城镇和农村居民人均可支配收入" is
+    城镇居民人均可支配收入 and 农村居民人均可支配收入; a subject that already ends like a
+    statistic ("进出口总额和实际利用外资") stands alone."""
+
+    def spell_out(found: re.Match[str]) -> str:
+        subject = found.group("subject")
+        lead = _LEAD_IN.match(subject)
+        prefix, subject = (lead.group(0), subject[lead.end() :]) if lead else ("", subject)
+        subjects = [s for s in _SUBJECT_BREAK.split(subject) if s]
+        figures = [f for f in _FIGURE_BREAK.split(found.group("figures")) if f]
+        if len(subjects) == 1:
+            for paired, parts in _PAIRED_SUBJECTS.items():
+                if subjects[0].startswith(paired) and len(figures) == len(parts):
+                    subjects = [part + subjects[0][len(paired) :] for part in parts]
+        if len(subjects) != len(figures) or len(subjects) < 2:
+            return found.group(0)
+        last = subjects[-1]
+        named = []
+        for own in subjects[:-1]:
+            complete = any(own.endswith(word) for word, _ in _statistic_words()) or len(own) + 2 > len(last)
+            named.append(own if complete else own + last[len(own) :])
+        named.append(last)
+        verb = found.group("verb")
+        return prefix + ",".join(f"{name}{verb}{figure}" for name, figure in zip(named, figures))
+
+    return _RESPECTIVELY.sub(spell_out, sentence)
 
 
 def statements(sentence: str, every_figure: bool = False) -> list[Statement]:
     """The statistics of one sentence. Figures count when they carry a change, name a statistic
     (data/indicator_metrics.csv), or — `every_figure`, for a list of the year's targets — always."""
-    changes = [_change(m) for m in CHANGE.finditer(sentence)]
+    printed = sentence
+    sentence = respectively(sentence)
+    changes = [_change(m, sentence) for m in CHANGE.finditer(sentence)]
     figures = [
         clause
         for clause in extract_targets(sentence)
         if not any(c.start <= clause.quantity.start < c.end for c in changes)
+        and clause.quantity.kind not in _NOT_A_STATISTIC
     ]
+    spans = [c.quantity for c in extract_targets(sentence) if c.quantity.kind in _NOT_A_STATISTIC]
     attached: dict[int, _Change] = {}  # figure index → its change
     found: list[Statement] = []
     for change in changes:
         own = _own_metric(sentence, change, figures)
         if own:
-            found.append(Statement(own, None, change.pct, change.comparator, sentence, change.start))
+            found.append(_statement(own, None, change, sentence, printed, change.start))
             continue
         figure = _figure_before(sentence, change, figures)
         if figure is not None and figure not in attached:
@@ -121,23 +191,49 @@ def statements(sentence: str, every_figure: bool = False) -> list[Statement]:
             continue
         previous = _previous_clause(sentence, change.start)
         if previous:
-            found.append(Statement(previous, None, change.pct, change.comparator, sentence, change.start))
+            found.append(_statement(previous, None, change, sentence, printed, change.start))
     for n, clause in enumerate(figures):
         metric = clean_metric(clause.metric)
+        if not _names_something(metric):
+            metric = _metric_before_span(sentence, clause.quantity, spans) or metric
         change = attached.get(n)
         if not _names_something(metric) or not (change or every_figure or names_statistic(metric, clause.quantity)):
             continue
+        opening = sentence[_clause_start(sentence, clause.quantity.start) : clause.quantity.start]
         found.append(
             Statement(
                 metric,
                 clause.quantity,
                 change.pct if change else None,
                 clause.quantity.comparator,
-                sentence,
+                printed,
                 clause.quantity.start,
+                multi_year=bool(_MULTI_YEAR_FIGURE.search(opening)) or bool(change and change.multi_year),
+                year=_target_year(sentence, clause.quantity.start),
             )
         )
     return sorted(found, key=lambda s: s.start)
+
+
+def _metric_before_span(sentence: str, quantity: Quantity, spans: list[Quantity]) -> str | None:
+    """"一般公共预算收入五年累计完成286亿元": a span of years between a metric and its figure
+    cuts what the figure counts; the metric is the clause before the span."""
+    start = _clause_start(sentence, quantity.start)
+    before = [span for span in spans if start <= span.start and span.end <= quantity.start]
+    if not before:
+        return None
+    return clean_metric(sentence[start : before[0].start]) or None
+
+
+def _statement(metric: str, quantity: Quantity | None, change: _Change, sentence: str, printed: str,
+               start: int) -> Statement:
+    return Statement(metric, quantity, change.pct, change.comparator, printed, start,
+                     multi_year=change.multi_year, year=_target_year(sentence, start))
+
+
+def _target_year(sentence: str, position: int) -> int | None:
+    years = [int(m.group(1)) for m in _TARGET_YEAR.finditer(sentence, 0, position)]
+    return years[-1] if years else None
 
 
 def _names_something(metric: str) -> bool:
@@ -145,11 +241,18 @@ def _names_something(metric: str) -> bool:
     return len(metric.strip(_CONJUNCTIONS)) >= 2
 
 
-def _change(found: re.Match[str]) -> _Change:
+def _change(found: re.Match[str], sentence: str) -> _Change:
     pct = Decimal(found.group("figure"))
-    if found.group("verb") in _FALLING:
+    if (found.group("verb") or found.group("rate")) in _FALLING:
         pct = -pct
-    return _Change(found.start(), found.end(), pct, _CHANGE_COMPARATORS[found.group("after")])
+    before = _without_baseline_tail(sentence[max(0, found.start() - 8) : found.start()])
+    return _Change(found.start(), found.end(), pct, _CHANGE_COMPARATORS[found.group("after")],
+                   multi_year=bool(_MULTI_YEAR_CHANGE.search(before)))
+
+
+def _without_baseline_tail(words: str) -> str:
+    """"年均同比" → "年均": what precedes a change once the words it is measured against go."""
+    return re.sub(f"(?:{_BASELINE_ALONE})+$", "", words)
 
 
 def _clause_start(sentence: str, position: int) -> int:

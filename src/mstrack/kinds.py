@@ -46,6 +46,9 @@ RULES = (
     # "2026年十件民生实事" (tests/test_report_lists.py). A table's title names what it is as well
     # (…责任清单, …完成情况表) and does not match.
     KindRule("work_report", list_title(), 4),
+    # A report's glossary printed as an appendix of its own: "附件2" / "名词解释", "本报告有关名词解释".
+    KindRule("work_report", re.compile(
+        r"(?m)^\s*(?:附件?\s*\d*\s*[:：]?\s*)?(?:本报告|《[^》]{2,20}》)?(?:有关|相关|中的)?(?:名词解释|名词注释|注释)\s*[:：]?\s*$"), 4),
 )
 COVER_WORDING = re.compile(r"通知|各.{0,12}(单位|政府|部门)[:：]|〔\d{4}〕")
 HEAD_LINES = 12

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from .areas import Area, chain, divisions, is_full_name, lineage, places_in, resolve
+from .kinds import BREADCRUMB
 from .document import SourceDocument
 from .report_structure import years_in
 
@@ -23,7 +24,7 @@ ISO_DATE = r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
 CN_DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # Labelled fields of the metadata block on government pages (002 L1–3, 004 L1–4).
 LABELS = {
-    "issuer": r"(?:发布单位|发布机构|发文机关)",
+    "issuer": r"(?:发布单位|发布机构|发文机关|发文单位)",
     # "发布时间:2019-01-28 18:06" (tests/fixtures/work_reports/wuchang_2019_report.txt, qiaokou_2015_report.txt)
     "published": r"(?:发布日期|成文日期|公布日期|生成日期|发布时间)",
     "doc_number": r"(?:文号|备注/文号)",
@@ -66,7 +67,11 @@ def infer_metadata(doc: SourceDocument, kinds: list[str], overrides: dict | None
     text = "\n".join(lines)
     issuer = _labelled(text, "issuer") or _issuer_line(lines)
     title = _title(doc, lines)
-    year = _year(title, text, "work_report" in kinds)
+    report = "work_report" in kinds
+    if report:
+        title = report_title(lines) or title
+        issuer = issuer or report_issuer(text)
+    year = report_year(title, lines) if report else _year(title, text)
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
     doc_number = _doc_number(text)
     meta = Metadata(
@@ -74,10 +79,12 @@ def infer_metadata(doc: SourceDocument, kinds: list[str], overrides: dict | None
         issuer=issuer,
         doc_number=doc_number,
         year=year,
-        published=_published(text),
+        published=_published(text, delivery_date(lines) if report else None),
     )
     meta = replace(meta, **{k: v for k, v in overrides.items() if k not in ("city", "district")})
     meta = replace(meta, **place_fields(_place(lines, title, issuer, doc_number, meta.year), overrides, meta.year))
+    if report:
+        meta = replace(meta, issuer=_with_place(meta.issuer, meta.city, meta.district))
     period, as_of = _period(doc, kinds, meta.year)
     return replace(meta, period=period, as_of=as_of)
 
@@ -220,24 +227,19 @@ PLAN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:工作安排|主要任务|政�
 REVIEW_YEAR = re.compile(r"^\s*(?:[一二三四五六七八九十]、)?(.{2,12}年)(?:政府)?工作回顾\s*$", re.MULTILINE)
 
 
-def _year(title: str | None, text: str, work_report: bool = False) -> int | None:
+def _year(title: str | None, text: str) -> int | None:
     if title and YEAR.search(title):
         return int(YEAR.search(title).group(1))
-    if work_report and PLAN_YEAR.search(text):
-        return int(PLAN_YEAR.search(text).group(1))
-    # The reviewed year may be printed in Chinese numerals: "二○一四年工作回顾" (qiaokou_2015_report.txt).
-    reviewed = [years_in(m.group(1)) for m in REVIEW_YEAR.finditer(text)] if work_report else []
-    reviewed = [years[-1] for years in reviewed if years]
-    if reviewed:
-        return reviewed[0] + 1
     years = Counter(int(y) for y in YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 
 
-def _published(text: str) -> date | None:
+def _published(text: str, delivered: date | None = None) -> date | None:
     labelled = re.search(LABELS["published"] + r"\s*[:：]?\s*\|?\s*" + ISO_DATE, text)
     if labelled:
         return _date(*labelled.groups())
+    if delivered is not None:
+        return delivered
     # A letter's signature date stands alone on its line (003 L23 "2024年2月28日").
     for match in re.finditer(r"^\s*" + CN_DATE + r"\s*$", text, re.MULTILINE):
         return _date(*match.groups())
@@ -266,3 +268,91 @@ def _date(y: str, m: str, d: str) -> date | None:
         return date(int(y), int(m), int(d))
     except ValueError:
         return None
+
+
+# --- work reports ----------------------------------------------------------------------------
+
+# A report's own title: "2026年某某区政府工作报告", "政 府 工 作 报 告" (spaces squeezed by
+# normalisation), possibly after a page label ("标题:") or with a page's suffix ("—全文", "(全文)").
+TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
+REPORT_TITLE = re.compile(r"^(.{0,30}政府工作报告)\s*(?:[—\-–(（]*\s*(?:全文|摘要|摘登|图解)\s*[)）]?)?$")
+# "——2026年1月8日在某某区第三届人民代表大会第五次会议上", "(2026年1月8日在…)".
+DELIVERY_LINE = re.compile(r"^[\s—\-–─(（]*" + CN_DATE + r"\s*在")
+# The part of the report that plans the year: "二、2014年政府工作" (004), "2026年工作安排",
+# "三、二〇二六年主要预期目标和重点任务".
+PLAN_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))?\s*(?:关于)?(?:对)?"
+    r"(.{2,12}?年)(?:的)?(?:政府工作|工作安排|工作建议|主要任务|工作任务|重点工作|主要工作|发展目标|总体要求|"
+    r"经济社会发展|主要预期目标)"
+)
+_HEADING_MAX_CHARS = 40
+# "现在,我代表区人民政府,向大会报告工作": the government that reports.
+SPEAKS_FOR = re.compile(r"我代表([\u4e00-\u9fff]{0,20}?人民政府)")
+# Months after which a report is delivered for the next year (张湾区 2023 report: 2022年12月27日).
+LATE_DELIVERY_MONTH = 10
+
+
+def report_title(lines: list[str]) -> str | None:
+    """The report's own title among the page's first lines: a dated or placed title before a
+    bare "政府工作报告", never a site's navigation path or the column name "工作报告" alone."""
+    found: list[str] = []
+    for line in lines[:40]:
+        text = TITLE_LABEL.sub("", line.strip())
+        if BREADCRUMB.search(text):
+            continue
+        match = REPORT_TITLE.match(text)
+        if match:
+            found.append(match.group(1))
+    dated = [title for title in found if title != "政府工作报告"]
+    return dated[0] if dated else (found[0] if found else None)
+
+
+def report_issuer(text: str) -> str | None:
+    found = SPEAKS_FOR.search(text)
+    return found.group(1) if found else None
+
+
+def _with_place(issuer: str | None, city: str | None, district: str | None) -> str | None:
+    """"区人民政府" said by the report of 西湖区 is 西湖区人民政府."""
+    if issuer in ("区人民政府", "县人民政府") and district:
+        return district + "人民政府"
+    if issuer == "市人民政府" and city:
+        return city + "人民政府"
+    return issuer
+
+
+def delivery_date(lines: list[str]) -> date | None:
+    """The date the report was delivered to the congress, from its date line."""
+    for line in lines[:60]:
+        found = DELIVERY_LINE.match(line.strip())
+        if found:
+            return _date(*found.groups())
+    return None
+
+
+def report_year(title: str | None, lines: list[str]) -> int | None:
+    """The year a work report plans: the year its plan chapter is headed by, else its title's,
+    else the year after the one its review is headed by, else its delivery date's (a report
+    delivered late in a year plans the next), else the wording of the plan in prose; never just the
+    year printed most often (a review names last year more than the plan names this one)."""
+    for line in lines:
+        text = line.strip()
+        if len(text) > _HEADING_MAX_CHARS:
+            continue
+        found = PLAN_HEADING.match(text)
+        years = years_in(found.group(1)) if found else []
+        if years:
+            return years[-1]
+    if title and YEAR.search(title):
+        return int(YEAR.search(title).group(1))
+    text = "\n".join(lines)
+    reviewed = [years_in(m.group(1)) for m in REVIEW_YEAR.finditer(text)]
+    reviewed = [years[-1] for years in reviewed if years]
+    if reviewed:
+        return reviewed[0] + 1
+    delivered = delivery_date(lines)
+    if delivered is not None:
+        return delivered.year + (1 if delivered.month >= LATE_DELIVERY_MONTH else 0)
+    if PLAN_YEAR.search(text):
+        return int(PLAN_YEAR.search(text).group(1))
+    return _year(title, text)

@@ -46,8 +46,29 @@ def list_title() -> re.Pattern[str]:
     names = "|".join(map(re.escape, sorted(list_names(), key=len, reverse=True)))
     return re.compile(
         rf"(?m)^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:(?:19|20)\d\d\s*年(?:度)?)?[^\n。;,，；]{{0,10}}?"
-        rf"{_COUNT}\s*(?:民生|惠民|为民)?(?:{names}|实事)(?:项目|工程)?(?:清单|名单)?\s*$"
+        rf"{_COUNT}\s*(?:民生|惠民|为民)?(?:{names}|实事)(?:项目|工程)?(?:清单|名单)?\s*[:：]?\s*\n"
+        # …and the list's first item on the next line: a table titled the same way (a header row
+        # "序号 | 项目 | 责任单位", cells "1 | …") is a table, not the list
+        rf"\s*{LINE_MARKER}"
     )
+
+
+# A line that opens a list item: "1." "1、" "一、" "一是" "(一)" "(1)" "①", or "1" folded from "①"
+# by normalisation with the item's first character right after it.
+LINE_MARKER = (
+    r"(?:\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]{1,3}[、是]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+    rf"|[{CIRCLED}]|\d{{1,2}}(?=[\u4e00-\u9fff]))"
+)
+
+
+def is_list_name(term: str) -> bool:
+    """Whether a term is the name of a list ("十件民生实事", "2026年民生实事项目"), not a term
+    that only mentions one ("民生实事票决制")."""
+    term = term.strip("“”\"'《》 ")
+    found = None
+    for found in _names_pattern().finditer(term):
+        pass
+    return found is not None and found.end() == len(term)
 
 
 def names_list(text: str) -> re.Match[str] | None:

@@ -43,7 +43,7 @@ GLOSSARY_MARK = re.compile(r"^(?:[\[〔【(]\s*(\d{1,3})\s*[\]〕】)]|(\d{1,3})
 # The appendix heading: "名词解释" (004), "附:本报告有关名词解释", "《政府工作报告》名词解释" under "附件2"
 # (tests/fixtures/work_reports/qingyuan_2014_glossary.txt), "注释".
 GLOSSARY_HEADING = re.compile(
-    r"^(?:附件?\d*[:]?|附[:]?)?(?:本报告|《[^》]{2,20}》)?(?:有关|相关|中的)?(?:名词解释|注释)[:]?$"
+    r"^(?:附件?\d*[:]?|附[:]?)?(?:本报告|《[^》]{2,20}》)?(?:有关|相关|中的)?(?:名词解释|名词注释|注释)[:]?$"
 )
 _HEADING_MAX_CHARS = 40
 

@@ -26,6 +26,7 @@ from ..report_lists import (
     close_last,
     group_name,
     inline_list,
+    is_list_name,
     lead_units,
     names_list,
 )
@@ -113,8 +114,9 @@ def parse(section: Section, context: ParseContext) -> ParseResult:
                 context,
                 "PROJECT_LIST_NOT_SPLIT",
                 "warning",
-                f"the report announces {count} of 实事 (“{names_list(unsplit.announcement.text).group(0)}”) but its "
-                f"items could not be told apart; no projects were read from it, check the text by hand",
+                f"the report announces {count} of 实事 (“{names_list(unsplit.announcement.text).group(0)}”) but no "
+                f"list of them was read (not printed here, or its items could not be told apart); no projects were "
+                f"made, check the text by hand",
                 table="projects",
                 ref=str(unsplit.announcement.ref),
             )
@@ -188,7 +190,7 @@ def _project_list(report: Outline, glossary: list[GlossaryEntry]) -> tuple[Proje
             return found, None
         unsplit = unsplit or missed
     for entry in glossary:
-        if entry.term and names_list(entry.term):
+        if entry.term and is_list_name(entry.term):
             items = inline_list(entry.definition, entry.paragraph.raw) or clause_list(entry.term + ":" + entry.definition)
             if len(items) >= MIN_LIST_ITEMS:
                 listed = [ListedProject(i.seq, i.body, entry.paragraph.raw, entry.paragraph.ref, i.category) for i in items]
@@ -294,7 +296,18 @@ def _numbered_list(scan: list[Paragraph], group: str | None = None) -> ProjectLi
                 groups.append(head)
                 n += 1
                 continue
-            break
+            resumes = _resumes(scan, n, style, listed[-1].seq) if listed else None
+            if resumes is None:
+                break
+            # Sub-items ("(1)…(2)…" under "1.") or paragraphs of the item: part of it, when the
+            # list goes on with its next number after them.
+            last = listed[-1]
+            extra = "".join(p.text for p in scan[n:resumes])
+            listed[-1] = replace(last, body=last.body + extra, raw=last.raw + "\n" + "\n".join(p.raw for p in scan[n:resumes]),
+                                 ref=last.ref.span(scan[resumes - 1].ref))
+            used += scan[n:resumes]
+            n = resumes
+            continue
         listed.append(ListedProject(item[1], item[2], scan[n].raw, scan[n].ref, groups[-1]))
         used.append(scan[n])
         n += 1
@@ -304,6 +317,23 @@ def _numbered_list(scan: list[Paragraph], group: str | None = None) -> ProjectLi
         others = [ListItem(p.seq, p.body) for p in listed[:-1]]
         listed[-1] = replace(listed[-1], body=close_last(listed[-1].body, others))
     return ProjectList(listed, used)
+
+
+# How many paragraphs of sub-items or continuation an item may hold before the list's next number.
+MAX_ITEM_PARAGRAPHS = 8
+
+
+def _resumes(scan: list[Paragraph], n: int, style: str, seq: str) -> int | None:
+    """Where the list goes on with the number after `seq`, if it does within MAX_ITEM_PARAGRAPHS
+    and no heading comes first."""
+    expected = (chinese_number(seq) or 0) + 1
+    for k in range(n, min(len(scan), n + MAX_ITEM_PARAGRAPHS + 1)):
+        if heading_level(scan[k].text) is not None:
+            return None
+        item = _line_item(scan[k])
+        if item is not None and item[0] == style:
+            return k if chinese_number(item[1]) == expected else None
+    return None
 
 
 def _seq(printed: str) -> str:
@@ -369,9 +399,67 @@ def _add_indicators(result: ParseResult, context: ParseContext, report: Outline,
                 found = _paragraph_statements(para, planned=planned)
                 announced = ANNOUNCES_TARGETS.search(para.text) if planned else None
                 target_list = bool(announced) and not para.text[announced.end() :].strip()
+            if not found and announced_targets(para, planned):
+                result.findings.append(
+                    _finding(
+                        context,
+                        "TARGETS_NOT_READ",
+                        "warning",
+                        "the paragraph announces the year's main targets (主要预期目标) but no figure was read from it; "
+                        "check it by hand",
+                        table="indicators",
+                        ref=str(para.ref),
+                    )
+                )
             for statement in found:
-                result.add("indicators", _indicator_row(context, ordinal, statement, basis, year, para.ref))
+                first_year, last_year = None, statement.year or year
+                if statement.multi_year:
+                    first_year, last_year = _years_covered(statement, para, chapter, last_year, basis)
+                row = _indicator_row(context, ordinal, statement, basis, last_year, para.ref)
+                result.add("indicators", row | {"first_year": first_year, "multi_year": statement.multi_year})
                 ordinal += 1
+
+
+def announced_targets(para: Paragraph, planned: bool) -> bool:
+    """A paragraph that announces the year's main targets and states them, not one that only
+    introduces a list of them on the lines after ("…主要预期目标:")."""
+    if not planned:
+        return False
+    announced = ANNOUNCES_TARGETS.search(para.text) or TARGETS_NAMED.search(para.text)
+    return bool(announced) and bool(para.text[announced.end() :].strip(" 。;:"))
+
+
+# "主要预期目标是", "主要预期目标为" without a colon.
+TARGETS_NAMED = re.compile(r"主要预期目标(?:是|为|建议安排为|安排为)")
+# Over which years a multi-year figure runs: "2021—2025年", "“十四五”时期", "过去五年", "今后五年".
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
+FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九]?)五”?(?:时期|期间|规划|以来)")
+YEARS_SPAN = re.compile(r"(?:过去|近|这|今后|未来|本届政府)([两二三四五六七八九十]|\d{1,2})年|([两二三四五六七八九十]|\d{1,2})年(?:来|间|累计)")
+
+
+def _years_covered(statement: Statement, para: Paragraph, chapter: Chapter, year: int | None,
+                   basis: str) -> tuple[int | None, int | None]:
+    """(first, last) year of a multi-year figure, from the sentence, else its paragraph, else its
+    chapter's heading: a review's "过去五年" ends with the year reviewed, a plan's "今后五年"
+    starts with the year planned. (None, year) when the report does not say."""
+    for text in (statement.text, para.text, chapter.title or ""):
+        found = YEAR_RANGE.search(text)
+        if found:
+            return int(found.group(1)), int(found.group(2))
+        plan = FIVE_YEAR_PLAN.search(text)
+        if plan:
+            first = FIRST_PLAN_YEAR + PLAN_YEARS * (chinese_number(plan.group(1)) if plan.group(1) else 0)
+            return first, first + PLAN_YEARS - 1
+        span = YEARS_SPAN.search(text)
+        n = chinese_number(span.group(1) or span.group(2)) if span else None
+        if n and year is not None:
+            return (year - n + 1, year) if basis == "actual" else (year, year + n - 1)
+    return None, year
+
+
+# "十五" (2001–2005) is the first five-year plan of this century; "十一五" 2006–2010, "十四五" 2021–2025.
+FIRST_PLAN_YEAR = 2001
+PLAN_YEARS = 5
 
 
 def _paragraph_statements(para: Paragraph, planned: bool) -> list[Statement]:
@@ -408,6 +496,8 @@ def _indicator_row(
 # What follows the last entry when the appendix ends: a short line that is no sentence (004: the
 # page's header "政府工作" printed again). A wrapped definition goes on in a sentence or a long line.
 _DEFINITION_GOES_ON_CHARS = 20
+# An entry's number and term alone on a line: no sentence, no colon.
+_TERM_ALONE = re.compile(r"^[^。;:,]{1,30}$")
 
 
 def _glossary_entries(report: Outline) -> list[GlossaryEntry]:
@@ -420,6 +510,9 @@ def _glossary_entries(report: Outline) -> list[GlossaryEntry]:
             if len(para.text) < _DEFINITION_GOES_ON_CHARS and not para.text.endswith(("。", ";", "；")):
                 break  # the appendix ended
             last = entries[-1]
+            if last.term is None and _TERM_ALONE.match(last.definition):
+                # "1. 城市大脑" on its line, its explanation on the next
+                last = replace(last, term=last.definition, definition="")
             entries[-1] = replace(last, definition=last.definition + para.text, ref=last.ref.span(para.ref))
             continue
         seq, body = item

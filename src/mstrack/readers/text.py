@@ -10,6 +10,8 @@ The dumps serialise tables three ways, recognised per section:
 
 from __future__ import annotations
 
+import re
+
 from ..decode import decode
 from ..document import Line, Section, SourceDocument
 from ..grid import Cell, Grid, SourceRef
@@ -20,9 +22,8 @@ from ..sections import split_sections
 
 def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) -> SourceDocument:
     decoded = decode(data, encoding)
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
-    check_lines(text.count("\n") + 1)  # before the lines are made: a million of them took gigabytes
-    raw_lines = text.split("\n")
+    raw_lines = split_lines(decoded.text)
+    check_lines(len(raw_lines))  # before the lines are made: a million of them took gigabytes
     lines = [Line(number=i, raw=_as_printed(raw), text=normalise_text(raw)) for i, raw in enumerate(raw_lines, 1)]
     doc = SourceDocument(path=path, media_type="txt", sha256=sha256, encoding=decoded.encoding, lines=lines)
     doc.sections = [
@@ -30,6 +31,19 @@ def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) 
         for i, section_lines in enumerate(split_sections(lines))
     ]
     return doc
+
+
+# Line breaks written out as the characters "\r\n" (a page's JSON or script dumped as text): a
+# file of one line that holds several of them is split there.
+LITERAL_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+_LITERAL_BREAKS_MIN = 2
+
+
+def split_lines(text: str) -> list[str]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if sum(1 for line in lines if line.strip()) <= 1 and len(LITERAL_BREAK.findall(text)) >= _LITERAL_BREAKS_MIN:
+        return split_lines(LITERAL_BREAK.sub("\n", text))
+    return lines
 
 
 def _as_printed(raw: str) -> str:
