@@ -244,8 +244,10 @@ def spans(rows: list[list]) -> dict[tuple[int, int], tuple[int, int]]:
     return out
 
 
-def write_docx(path: Path, blocks: list, landscape: bool = False) -> None:
-    """blocks: str paragraphs and (header_rows, body_rows) tables."""
+def write_docx(path: Path, blocks: list, landscape: bool = False, rows_break: bool = False, padding_pt: float | None = None) -> None:
+    """blocks: str paragraphs and (header_rows, body_rows) tables. By default rows are kept whole
+    on a page; `rows_break` lets them break across pages, as Word does unless told otherwise.
+    `padding_pt`: cell margin above and below the text (none by default, as in Word)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
@@ -270,10 +272,18 @@ def write_docx(path: Path, blocks: list, landscape: bool = False) -> None:
         width = max(len(r) for r in rows)
         table = document.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
+        if padding_pt is not None:
+            margins = OxmlElement("w:tblCellMar")
+            for side in ("top", "bottom"):
+                margin = OxmlElement(f"w:{side}")
+                margin.set(qn("w:w"), str(round(padding_pt * 20)))
+                margin.set(qn("w:type"), "dxa")
+                margins.append(margin)
+            table._tbl.tblPr.append(margins)
         for r in range(len(rows)):
             tr_pr = table.rows[r]._tr.get_or_add_trPr()
-            # A row is not broken over a page, as the originals print them.
-            tr_pr.append(OxmlElement("w:cantSplit"))
+            if not rows_break:
+                tr_pr.append(OxmlElement("w:cantSplit"))
             if r < len(header):
                 # Word (and LibreOffice) print the header rows again at the top of every page.
                 tr_pr.append(OxmlElement("w:tblHeader"))
@@ -329,17 +339,16 @@ def metadata_table(lines: list[str]) -> tuple[list, list]:
 def build() -> list[Path]:
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
+    documents: dict[str, tuple[list, bool]] = {}  # docx stem → (blocks, landscape), for the PDF variants
 
     doc = sample("000")
     head = [l.raw.strip() for l in doc.lines if l.raw.strip() and not l.raw.startswith("\t")][:2]
     header, body = rows_000(doc)
-    write_docx(OUT / "000_xiacheng_2011_half_year.docx", head + [([header], body)])
-    written.append(OUT / "000_xiacheng_2011_half_year.docx")
+    documents["000_xiacheng_2011_half_year"] = (head + [([header], body)], False)
 
     doc = sample("001")
     header, body = rows_001(doc)
-    write_docx(OUT / "001_binjiang_2024_q1.docx", [(header, body)], landscape=True)
-    written.append(OUT / "001_binjiang_2024_q1.docx")
+    documents["001_binjiang_2024_q1"] = ([(header, body)], True)
 
     doc = sample("003")
     cover, listing, matrix = doc.sections
@@ -350,8 +359,11 @@ def build() -> list[Path]:
     blocks += [l.raw.strip() for l in matrix.lines[:3] if l.raw.strip() and not l.raw.startswith("\t")]
     header, body, after = rows_003_matrix(matrix)
     blocks += [(header, body)] + after
-    write_docx(OUT / "003_gongshu_2024_responsibility_allocation.docx", blocks, landscape=True)
-    written.append(OUT / "003_gongshu_2024_responsibility_allocation.docx")
+    documents["003_gongshu_2024_responsibility_allocation"] = (blocks, True)
+
+    for stem, (blocks, landscape) in documents.items():
+        write_docx(OUT / f"{stem}.docx", blocks, landscape=landscape)
+        written.append(OUT / f"{stem}.docx")
 
     doc = sample("002")
     cover, listing, matrix = doc.sections
@@ -370,18 +382,126 @@ def build() -> list[Path]:
     write_html(OUT / "004_xiacheng_2014_work_report.html", "2014年下城区政府工作报告", [metadata_table(lines[:4])] + lines[4:])
     written.append(OUT / "004_xiacheng_2014_work_report.html")
 
+    if "--only-browser" not in sys.argv:
+        written += libreoffice_pdfs(documents)
+    written += chromium_pdfs([OUT / "002_hangzhou_2024_responsibility_allocation.html"])
+    written += library_pdfs(documents)
+    return written
+
+
+# PDFs as offices print them: one producer each, so the reader is held to more than one layout engine.
+# LibreOffice from the .docx as written above (rows kept whole); from a copy whose rows may break
+# across pages (Word's default), with the header row repeated; from a copy with cell padding.
+LIBREOFFICE_VARIANTS = {
+    "": {},
+    "_rows_break": {"rows_break": True},
+    "_padded": {"rows_break": True, "padding_pt": 4.0},
+}
+
+
+def libreoffice_pdfs(documents: dict[str, tuple[list, bool]]) -> list[Path]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        print("soffice not found: .pdf fixtures not rebuilt (apt-get install libreoffice-writer-nogui fonts-wqy-zenhei)")
-        return written
-    for docx_path in [p for p in written if p.suffix == ".docx"]:
-        with tempfile.TemporaryDirectory() as profile:
+        print("soffice not found: LibreOffice .pdf fixtures not rebuilt (apt-get install libreoffice-writer-nogui fonts-wqy-zenhei)")
+        return []
+    written = []
+    variants = {"": list(documents), "_rows_break": ["000_xiacheng_2011_half_year", "001_binjiang_2024_q1"],
+                "_padded": ["003_gongshu_2024_responsibility_allocation"]}
+    for suffix, stems in variants.items():
+        for stem in stems:
+            blocks, landscape = documents[stem]
+            with tempfile.TemporaryDirectory() as work:
+                source = Path(work) / f"{stem}{suffix}.docx"
+                write_docx(source, blocks, landscape=landscape, **LIBREOFFICE_VARIANTS[suffix])
+                subprocess.run(
+                    [soffice, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf", "--outdir", str(OUT), str(source)],
+                    check=True, capture_output=True, timeout=300,
+                )
+            written.append(OUT / f"{stem}{suffix}.pdf")
+    return written
+
+
+# A browser's print to PDF of a saved page, as a reader prints a notice from a government site:
+# A4 landscape for the wide allocation table, no browser header or footer lines, cells aligned at
+# the top (a merged cell whose text a browser centres in a span cut by the page break is printed
+# outside the table's rules, and is not read back).
+PRINT_CSS = ("<style>@page{size:A4 landscape;margin:12mm} body{font-family:'WenQuanYi Zen Hei';font-size:8pt}"
+             " table{border-collapse:collapse} td,th{vertical-align:top}</style>")
+
+
+def chromium_pdfs(pages: list[Path]) -> list[Path]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        print("chromium not found: browser .pdf fixtures not rebuilt (apt-get install chromium)")
+        return []
+    written = []
+    for page in pages:
+        target = OUT / f"{page.stem}_chromium.pdf"
+        with tempfile.TemporaryDirectory() as work:
+            printable = Path(work) / page.name
+            printable.write_text(page.read_text(encoding="utf-8").replace("</head>", PRINT_CSS + "</head>", 1), encoding="utf-8")
             subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(OUT), str(docx_path)],
+                [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 f"--user-data-dir={work}/profile", "--no-pdf-header-footer", f"--print-to-pdf={target}", printable.as_uri()],
                 check=True, capture_output=True, timeout=300,
             )
-        written.append(docx_path.with_suffix(".pdf"))
+        written.append(target)
     return written
+
+
+CJK_TTF = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+def library_pdfs(documents: dict[str, tuple[list, bool]]) -> list[Path]:
+    """A PDF written by a PDF library (reportlab) with an embedded CJK TrueType font: rows never
+    split, the header row repeated on each page, cells wrapped by the library's own CJK rule."""
+    try:
+        import reportlab  # noqa: F401
+    except ImportError:
+        print("reportlab not installed: library .pdf fixtures not rebuilt (pip install reportlab)")
+        return []
+    if not CJK_TTF.exists():
+        print(f"{CJK_TTF} not found: library .pdf fixtures not rebuilt (apt-get install fonts-wqy-zenhei)")
+        return []
+    stem = "000_xiacheng_2011_half_year"
+    blocks, landscape = documents[stem]
+    target = OUT / f"{stem}_reportlab.pdf"
+    write_reportlab(target, blocks, landscape)
+    return [target]
+
+
+def write_reportlab(path: Path, blocks: list, landscape: bool) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape as turned
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("WQY", str(CJK_TTF), subfontIndex=0))
+    style = ParagraphStyle("cell", fontName="WQY", fontSize=8, leading=10, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=style, fontSize=14, leading=20)
+    size = turned(A4) if landscape else A4
+    story = []
+    for block in blocks:
+        if isinstance(block, str):
+            story.append(Paragraph(html.escape(block), title))
+            continue
+        header, body = block
+        rows = header + body
+        width = max(len(r) for r in rows)
+        cells = spans(rows)
+        data = [["" for _ in range(width)] for _ in rows]
+        commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        for (r, c), (rowspan, colspan) in cells.items():
+            data[r][c] = Paragraph("<br/>".join(html.escape(line) for line in str(rows[r][c]).split("\n")), style)
+            if rowspan > 1 or colspan > 1:
+                commands.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
+        column = (size[0] - 72) / width
+        story.append(Table(data, colWidths=[column] * width, repeatRows=len(header), style=TableStyle(commands)))
+    # invariant=1: no creation date or random id, so the same input gives the same bytes.
+    SimpleDocTemplate(str(path), pagesize=size, leftMargin=36, rightMargin=36, topMargin=36, bottomMargin=36,
+                      invariant=1).build(story)
 
 
 if __name__ == "__main__":

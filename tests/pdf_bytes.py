@@ -71,3 +71,23 @@ def self_referencing_pdf(part: str = "resources", cycle: int = 1) -> bytes:
         page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> /Contents 4 0 R >>" % (4 + len(loop))
         rest = [font]
     return build([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, *loop, *rest])
+
+
+def scanned_pages_with_a_text_line(pages: int = 3, line: str = "Scanned by the office copier") -> bytes:
+    """Pages that are each one page-sized image (a scan), the first with a line of real text above
+    it, as a copier or a site's stamp adds one."""
+    count = pages
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count]
+    font = 3 + 2 * count
+    image = font + 1
+    for i in range(count):
+        content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\n"
+        if i == 0:
+            content += b"BT /F1 9 Tf 72 820 Td (%s) Tj ET\n" % line.encode("latin-1")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>" % (font, image, 4 + 2 * i))
+        objects.append(_stream(content))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    pixels = bytes(range(256)) * 16  # 64 x 64 grey levels
+    objects.append(b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream")
+    return build(objects)

@@ -15,6 +15,12 @@ FIXTURES = {
     "003_gongshu_2024_responsibility_allocation.docx": "003",
     "003_gongshu_2024_responsibility_allocation.pdf": "003",
     "004_xiacheng_2014_work_report.html": "004",
+    # PDFs of other producers and page layouts (scripts/make_fixtures.py)
+    "000_xiacheng_2011_half_year_rows_break.pdf": "000",
+    "001_binjiang_2024_q1_rows_break.pdf": "001",
+    "003_gongshu_2024_responsibility_allocation_padded.pdf": "003",
+    "002_hangzhou_2024_responsibility_allocation_chromium.pdf": "002",
+    "000_xiacheng_2011_half_year_reportlab.pdf": "000",
 }
 CONTENT_TABLES = ("projects", "targets", "allocations", "progress")
 DOCUMENT_COLUMNS = ("kinds", "district", "year", "period", "as_of", "doc_number", "issuer", "published", "city")

@@ -139,3 +139,39 @@ def test_doubled_cjk_text_is_a_problem_and_plain_text_is_not():
     assert text_layer_problem(list("2024年区政府民生实事项目责任清单新增老年助餐服务点")) is None
     assert text_layer_problem(["(cid:12)"] * 30).code == "cid"
     assert text_layer_problem([" ", "\n"]).code == "none"
+
+
+def test_a_scan_with_a_stray_text_line_is_called_scanned_not_an_unknown_kind(tmp_path):
+    path = tmp_path / "scan_with_stamp.pdf"
+    path.write_bytes(pdf_bytes.scanned_pages_with_a_text_line(pages=3))
+    with pytest.raises(InputError) as err:
+        read(path)
+    assert err.value.code == "UNREADABLE_INPUT"
+    assert "looks scanned (3 of 3 pages are an image with hardly any text); run OCR" in err.value.message
+
+
+
+def test_a_title_keeps_its_year_with_its_characters():
+    # A title's large font widens the gap a layout engine leaves between a figure and an ideograph;
+    # it is spacing, not a space ("2024 年" would hide the year from the metadata).
+    from mstrack.readers.pdf_chars import line_text, visual_lines
+
+    title = printed("2024", 100, 50, {"2": 11, "0": 11, "4": 11})["chars"] + printed("年区政府", 100 + 44 + 5.5, 50)["chars"]
+    assert line_text(title) == "2024年区政府"
+    latin = printed("Bin", 10, 1)["chars"] + printed("hub", 10 + 14.4 + 3, 1)["chars"]
+    assert line_text(latin) == "Bin hub"
+    for char in title + latin:
+        char["bottom"] = char["top"] + 8
+    assert [line["text"] for line in visual_lines(latin + title)] == ["Bin hub", "2024年区政府"]
+
+
+def test_a_character_touching_the_rule_above_belongs_to_the_cell_its_centre_is_in():
+    # No cell padding above the text (Word's default): the "1" of the first row reaches over the
+    # header's bottom rule; by its centre it is in the first row, and the header stays "序号".
+    from mstrack.readers.pdf_chars import assign, grid_cells
+
+    xs, ys, cells = grid_cells([(0, 0, 40, 20), (0, 20, 40, 40)], 2.0)
+    chars = [dict(text="序", x0=4, x1=12, top=6, bottom=14), dict(text="号", x0=12, x1=20, top=6, bottom=14),
+             dict(text="1", x0=4, x1=9, top=19, bottom=28)]
+    assert assign(chars, [((0, 0, 40, 40), xs, ys, cells)]) == []
+    assert ["".join(c["text"] for c in cell.chars) for cell in cells] == ["序号", "1"]

@@ -98,10 +98,14 @@ def continues(line: list[dict], following: list[dict], right_edge: float, mixed_
     if not line or not following:
         return False
     last = line[-1]
-    if may_break_between(last["text"], following[0]["text"]):
-        piece = _unbreakable_prefix(following)
+    # Where the engine broke inside what this rule holds together (a word too long for its column,
+    # "480" / "5"; a figure after a comma, which a PDF library's CJK wrap may move as one: "整改," /
+    # "67%的"), the piece is still the one the line opens with: the break was for want of room if
+    # that piece did not fit.
+    if _in_word(last["text"]) and _in_word(following[0]["text"]):
+        piece = following[:1]  # a word broken where its next character ran out of room
     else:
-        piece = following[:1]  # a word broken where it ran out of room
+        piece = _unbreakable_prefix(following)
     width = piece[-1]["x1"] - piece[0]["x0"]
     if _mixed(last["text"], piece[0]["text"]):
         width += mixed_gap

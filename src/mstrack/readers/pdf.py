@@ -23,7 +23,7 @@ from ..grid import SourceRef
 from .layout import Paragraph, assemble, stitch_continued
 from .line_breaks import join_soft_wraps, mixed_script_gap
 from .pdf_chars import assign, dedupe, grid_cells, visual_lines
-from .pdf_tables import PageTable, as_table, join_broken_rows, page_table
+from .pdf_tables import PageTable, as_table, page_table, stitch_pages
 
 # Named strategies, as pdfplumber's own table_settings; a caller may pass others to read_pdf.
 TABLE_SETTINGS = {
@@ -34,6 +34,9 @@ MIN_TEXT_TABLE = (3, 3)  # rows, columns a text-aligned table needs before it is
 CID = re.compile(r"\(cid:\d+\)")
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d+(\s*页)?[-—–－\s]*$|^PAGE\s*$")
 EDGE_TOLERANCE = 2.0
+SCAN_COVER = 0.5  # share of a page an image covers on a scanned page
+SCAN_MAX_CHARS = 100  # characters a scanned page may carry (a stamp, a file name); a page of text has many more
+RULE_MIN = 5.0  # points: a shorter edge is the end of a thin rectangle, not a rule
 
 SAVE_TEXT = "open it and save or print it again as a PDF with embedded Unicode fonts, or save its text as .txt"
 
@@ -58,6 +61,7 @@ def read_pdf(path: str, data: bytes, sha256: str, table_settings: dict | None = 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_content(page, settings) for page in pdf.pages]
+            scanned = sum(looks_scanned(page) for page in pdf.pages)
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many kinds of error on broken files; pdfplumber wraps them
@@ -70,7 +74,10 @@ def read_pdf(path: str, data: bytes, sha256: str, table_settings: dict | None = 
     problem = text_layer_problem(chars)
     if problem:
         raise InputError("UNREADABLE_INPUT", problem.message)
-    blocks = join_broken_rows([block for _, page_blocks in pages for block in page_blocks], is_page_furniture)
+    if scanned and 2 * scanned >= len(pages):
+        raise InputError("UNREADABLE_INPUT", f".pdf file cannot be read: it looks scanned ({scanned} of {len(pages)} pages are an image with "
+                                             f"hardly any text); run OCR on it (e.g. ocrmypdf -l chi_sim) or find the original document")
+    blocks = stitch_pages([block for _, page_blocks in pages for block in page_blocks], is_page_furniture)
     blocks = [as_table(block) if isinstance(block, PageTable) else block for block in blocks]
     return assemble(path, "pdf", sha256, None, stitch_continued(blocks, is_furniture=is_page_furniture, continue_spans=True))
 
@@ -86,6 +93,16 @@ def text_layer_problem(chars: list[str]) -> TextLayerProblem | None:
     if _doubled_share(visible) >= 0.8:
         return TextLayerProblem("doubled", f".pdf file cannot be read: its characters are printed twice (fake-bold fonts); {SAVE_TEXT}")
     return None
+
+
+def looks_scanned(page) -> bool:
+    """A page that is an image (a scan) with at most a stray line of text on it (a copier's or a
+    site's stamp): images cover most of it and it holds fewer characters than a short paragraph."""
+    area = (page.bbox[2] - page.bbox[0]) * (page.bbox[3] - page.bbox[1])
+    covered = sum(max(0.0, image["x1"] - image["x0"]) * max(0.0, image["bottom"] - image["top"]) for image in page.images)
+    if area <= 0 or covered < SCAN_COVER * area:
+        return False
+    return sum(1 for char in page.chars if char["text"].strip()) < SCAN_MAX_CHARS
 
 
 def _doubled_share(chars: list[str]) -> float:
@@ -112,7 +129,11 @@ def _page_content(page, settings: dict) -> tuple[list[str], list[Paragraph | Pag
     """A page's characters, read once, → its paragraphs and tables in reading order."""
     chars = dedupe(page.chars)  # overlapping copies of a character (bold by overprinting) are one
     mixed_gap = mixed_script_gap(chars)
-    found = page.find_tables(settings["lines"])
+    frame_ends = table_frame_ends(page.edges)
+    lines_settings = dict(settings["lines"])
+    if frame_ends:
+        lines_settings["explicit_horizontal_lines"] = list(lines_settings.get("explicit_horizontal_lines", [])) + frame_ends
+    found = page.find_tables(lines_settings)
     if not found and "text" in settings:
         found = [t for t in page.find_tables(settings["text"]) if _believable(t)]
     frames = []
@@ -126,9 +147,19 @@ def _page_content(page, settings: dict) -> tuple[list[str], list[Paragraph | Pag
     for top, text in join_soft_wraps(lines, right_margin, mixed_gap):
         items.append((top, Paragraph(raw=text, ref=SourceRef(page=page.page_number))))
     for number, (bbox, xs, ys, cells) in enumerate(frames, 1):
-        items.append((bbox[1], page_table(page.page_number, number, cells, len(xs) - 1, len(ys) - 1, mixed_gap, bbox[1])))
+        items.append((bbox[1], page_table(page.page_number, number, cells, len(xs) - 1, len(ys) - 1, mixed_gap)))
     items.sort(key=lambda item: item[0])
     return [c["text"] for c in chars], [block for _, block in items]
+
+
+def table_frame_ends(edges: list[dict]) -> list[float]:
+    """The top and bottom of a page's vertical rules, where a table may be cut by the page break.
+    A browser draws no rule at the cut (not under a row or a merged cell that goes on over the next
+    page, not above the first row on the next page); a rule there closes the cut cells."""
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] > RULE_MIN]
+    if not vertical:
+        return []
+    return [min(e["top"] for e in vertical), max(e["bottom"] for e in vertical)]
 
 
 def _believable(table) -> bool:

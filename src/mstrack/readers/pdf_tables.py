@@ -18,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..grid import SourceRef
-from .layout import Paragraph, Table, place_spans
+from ..grid import Cell
+from .layout import Paragraph, Table, covered_cell, make_cell
 from .line_breaks import join_soft_wraps
 from .pdf_chars import CellChars, visual_lines
 
 # Points between a cell's border and its text, at most: Word's and LibreOffice's default cell margin
-# (5.4-5.5). A cell's own left inset, when smaller, is taken as its right one too.
-CELL_PADDING = 5.4
+# (5.4-5.5), reportlab's (6). A cell's own left inset, when smaller, is taken as its right one too.
+CELL_PADDING = 6.0
 
 
 @dataclass
@@ -35,30 +36,41 @@ class PageCell:
     colspan: int
     lines: list[dict]  # visual lines (line_breaks' dicts), top to bottom; a continuation's follow on
     right_edge: float  # where a line of this cell would have to wrap
+    page: int = 0
+    number: int = 0  # the table's number on its page
+    mixed_gap: float = 0.0
 
     @property
     def empty(self) -> bool:
         return not any(line["text"].strip() for line in self.lines)
 
+    @property
+    def end(self) -> int:
+        return self.row + self.rowspan
+
 
 @dataclass
 class PageTable:
+    """A table as one page prints it; after `stitch_pages`, a table continued over pages."""
+
     page: int
     number: int
     width: int  # columns
     height: int  # rows
-    cells: list[PageCell]  # sorted by (row, col)
-    mixed_gap: float = 0.0
-    top: float = 0.0
+    cells: list[PageCell]
+    row_pages: list[tuple[int, int]] = field(default_factory=list)  # (page, table number) of each row
     _owner: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.row_pages:
+            self.row_pages = [(self.page, self.number)] * self.height
         self.reindex()
 
     def reindex(self) -> None:
+        self.cells.sort(key=lambda cell: (cell.row, cell.col))
         self._owner = {}
         for cell in self.cells:
-            for r in range(cell.row, cell.row + cell.rowspan):
+            for r in range(cell.row, cell.end):
                 for c in range(cell.col, cell.col + cell.colspan):
                     self._owner[(r, c)] = cell
 
@@ -71,48 +83,53 @@ class PageTable:
         return cell if cell is not None and (cell.row, cell.col) == (r, c) else None
 
     def row_texts(self, r: int) -> list[str]:
-        return [cell_text(cell, self.mixed_gap) if (cell := self.starting(r, c)) else "" for c in range(self.width)]
+        return [cell_text(cell) if (cell := self.starting(r, c)) else "" for c in range(self.width)]
+
+    def merging(self, c: int) -> bool:
+        """Whether column c merges cells over rows anywhere."""
+        return any(cell.rowspan > 1 and cell.col <= c < cell.col + cell.colspan for cell in self.cells)
 
 
-def page_table(page: int, number: int, cells: list[CellChars], width: int, height: int, mixed_gap: float, top: float) -> PageTable:
+def page_table(page: int, number: int, cells: list[CellChars], width: int, height: int, mixed_gap: float) -> PageTable:
     """Cells with their characters → a PageTable of visual lines."""
     page_cells = []
     for cell in cells:
         lines = visual_lines(cell.chars)
         inset = min((line["x0"] - cell.box[0] for line in lines if line["text"].strip()), default=CELL_PADDING)
         right_edge = cell.box[2] - min(max(inset, 0.0), CELL_PADDING)
-        page_cells.append(PageCell(cell.row, cell.col, cell.rowspan, cell.colspan, lines, right_edge))
-    return PageTable(page=page, number=number, width=width, height=height, cells=page_cells, mixed_gap=mixed_gap, top=top)
+        page_cells.append(PageCell(cell.row, cell.col, cell.rowspan, cell.colspan, lines, right_edge, page, number, mixed_gap))
+    return PageTable(page=page, number=number, width=width, height=height, cells=page_cells)
 
 
-def cell_text(cell: PageCell, mixed_gap: float) -> str:
+def cell_text(cell: PageCell) -> str:
     """A cell's written lines: visual wraps joined, its own line breaks kept."""
-    return "\n".join(text for _, text in join_soft_wraps(cell.lines, cell.right_edge, mixed_gap))
+    return "\n".join(text for _, text in join_soft_wraps(cell.lines, cell.right_edge, cell.mixed_gap))
 
 
 def as_table(table: PageTable) -> Table:
-    """The grid of a page's table for layout.assemble: rows of (text, rowspan, colspan, ref), an
-    empty cell where a row has a gap that no span covers, so later cells keep their columns."""
-    ref = SourceRef(page=table.page, table=table.number)
-    rows = []
-    for r in range(table.height):
-        row = []
-        for c in range(table.width):
-            cell = table.owner(r, c)
-            if cell is None:
-                row.append(("", 1, 1, ref))
-            elif (cell.row, cell.col) == (r, c):
-                rowspan = min(cell.rowspan, table.height - r)
-                row.append((cell_text(cell, table.mixed_gap), rowspan, cell.colspan, ref))
-        rows.append(row)
-    return Table(rows=place_spans(rows, ref), ref=ref)
+    """The rectangular grid of a table for layout.assemble. Each position keeps the page it was
+    printed on; a position no cell holds (a gap in the rules) is an empty cell."""
+    def ref(r: int, c: int) -> SourceRef:
+        page, number = table.row_pages[r]
+        return SourceRef(page=page, table=number, row=r, col=c)
+
+    grid: list[list[Cell | None]] = [[None] * table.width for _ in range(table.height)]
+    for cell in table.cells:
+        rowspan = min(cell.rowspan, table.height - cell.row)
+        for r in range(cell.row, cell.row + rowspan):
+            for c in range(cell.col, min(cell.col + cell.colspan, table.width)):
+                grid[r][c] = covered_cell(ref(r, c))
+        grid[cell.row][cell.col] = make_cell(cell_text(cell), ref(cell.row, cell.col), rowspan, cell.colspan)
+    rows = [[cell or covered_cell(ref(r, c)) for c, cell in enumerate(row)] for r, row in enumerate(grid)]
+    return Table(rows=rows, ref=SourceRef(page=table.page, table=table.number))
 
 
-def join_broken_rows(blocks: list, is_furniture) -> list:
-    """Where a table goes on at the top of the next page (only furniture between) with as many
-    columns, and its first row after a repeated header is the rest of a row cut by the page break,
-    that rest joins the row above. A continuation left with nothing but its repeated header is
-    dropped."""
+def stitch_pages(blocks: list, is_furniture) -> list:
+    """A table that goes on at the top of the next page (only furniture between) with as many
+    columns is one table: its repeated header rows are dropped, the rest of a row the page break
+    cut joins that row (see the module's docstring), and a merged cell the break cut is one cell
+    again, whichever part prints its text (LibreOffice prints it before the break, a browser in the
+    middle of the merged area, so possibly after)."""
     out: list = []
     previous: PageTable | None = None
     for block in blocks:
@@ -122,14 +139,56 @@ def join_broken_rows(blocks: list, is_furniture) -> list:
                 previous = None
             continue
         if previous is not None and block.width == previous.width and block.page > previous.page:
-            header = repeated_header_rows(previous, block)
-            if header < block.height and is_rest_of_row(previous, block, header):
-                _join_rest(previous, block, header)
-            if header >= block.height:
-                continue  # only the repeated header: nothing of its own
+            _append(previous, block)
+            continue
         out.append(block)
         previous = block
-    return out
+    return [block for block in out if not isinstance(block, PageTable) or block.height]
+
+
+def _append(before: PageTable, after: PageTable) -> None:
+    header = repeated_header_rows(before, after)
+    if header >= after.height:
+        return  # only the repeated header: nothing of its own
+    rest = is_rest_of_row(before, after, header)
+    last = before.height - 1
+    offset = last - header if rest else before.height - header
+    merging = {c for c in range(before.width) if before.merging(c) or after.merging(c)}
+    for cell in after.cells:
+        if cell.row < header:
+            continue
+        cell.row += offset
+        if rest and cell.row == last:
+            above = before.owner(last, cell.col)
+            if above is not None and (above.col, above.colspan) == (cell.col, cell.colspan):
+                _merge(above, cell)
+                continue
+        elif not rest and cell.row == last + 1:
+            above = before.owner(last, cell.col)
+            if above is not None and _cut_span(above, cell, cell.col in merging):
+                _merge(above, cell)
+                continue
+        before.cells.append(cell)
+    before.row_pages += after.row_pages[header + (1 if rest else 0):]
+    before.height = len(before.row_pages)
+    before.reindex()
+
+
+def _cut_span(above: PageCell, below: PageCell, column_merges: bool) -> bool:
+    """Whether two cells on either side of a page break are one merged cell cut by it: in a column
+    that merges cells, the same columns, one of the two parts without text (LibreOffice leaves the
+    part after the break empty; a browser may print the text after it, leaving the part before
+    empty, and then one of the parts spans rows)."""
+    if (above.col, above.colspan) != (below.col, below.colspan) or above.empty == below.empty:
+        return False
+    if below.empty:
+        return column_merges
+    return above.rowspan > 1 or below.rowspan > 1
+
+
+def _merge(into: PageCell, cell: PageCell) -> None:
+    into.lines.extend(cell.lines)
+    into.rowspan = max(into.end, cell.end) - into.row
 
 
 def repeated_header_rows(first: PageTable, second: PageTable) -> int:
@@ -141,8 +200,9 @@ def repeated_header_rows(first: PageTable, second: PageTable) -> int:
 
 
 def key_column(table: PageTable, body_from: int) -> int | None:
-    """The leftmost column in which every body row starts a cell of its own with text."""
-    rows = range(body_from, table.height)
+    """The leftmost column in which every body row of the table's last page starts a cell of its
+    own with text."""
+    rows = [r for r in range(body_from, table.height) if table.row_pages[r] == table.row_pages[-1]]
     if not rows:
         return None
     for c in range(table.width):
@@ -170,24 +230,3 @@ def is_rest_of_row(before: PageTable, after: PageTable, header: int) -> bool:
         if cell.rowspan != 1 or above is None or above.empty or (above.col, above.colspan) != (c, cell.colspan):
             return False
     return True
-
-
-def _join_rest(before: PageTable, after: PageTable, header: int) -> None:
-    last = before.height - 1
-    for c in range(after.width):
-        cell = after.starting(header, c)
-        if cell is not None and not cell.empty:
-            before.owner(last, c).lines.extend(cell.lines)
-    kept = []
-    for cell in after.cells:
-        if cell.row == header:
-            continue
-        if cell.row > header:
-            cell.row -= 1
-        elif cell.row + cell.rowspan > header:
-            cell.rowspan -= 1
-        kept.append(cell)
-    after.cells = kept
-    after.height -= 1
-    after.reindex()
-
