@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 
 from . import PARSER_VERSION
 from .achievements import derive_achievements
+from .metrics import add_metric_keys
 from .audit import audit_quantities
 from .document import SourceDocument
 from .errors import InputError
@@ -375,6 +376,7 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
             )
             return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, trace=None)
         result.findings.extend(parsed.findings)
+    add_metric_keys(context.rows)
     achievements, problems = derive_achievements(context.rows, meta.year)
     if achievements:
         context.rows["achievements"] = achievements
