@@ -24,7 +24,7 @@ from .metrics import add_metric_keys
 from .audit import audit_quantities
 from .document import SourceDocument
 from .errors import InputError
-from .findings import Finding
+from .findings import Finding, with_row_keys
 from .ids import doc_id_for
 from .kinds import COVER, detect_kind, section_title
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
@@ -382,6 +382,7 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
         context.rows["achievements"] = achievements
     result.findings.extend(problems)
     result.findings.extend(audit_quantities(context.rows))
+    result.findings = with_row_keys(result.findings, context.rows)
     result.rows = context.rows
     result.rows["documents"] = [document_row]
     if result.failed:

@@ -393,6 +393,8 @@ class _Builder:
 
     def _allocate(self, ordinal, column, index, project, target, quantity: Quantity, raw, cell: Cell, row, row_ref: str) -> None:
         area = self.areas[column]
+        counts_both = quantity.secondary is not None and NEW_AND_UPGRADED.search(f"{target['text']} {row.text('name') or ''}")
+        counted = quantity.value + (quantity.secondary if counts_both else 0)
         self.result.add(
             "allocations",
             {
@@ -406,15 +408,14 @@ class _Builder:
                 # "859万" (002 L86) and "4805" (003 L407) print no unit: the share is in its target's unit.
                 "unit": quantity.unit or target["unit"],
                 "secondary_value": float(quantity.secondary) if quantity.secondary is not None else None,
+                "counted_value": float(counted),
                 "value_raw": raw,
                 "ref": str(cell.ref),
             },
         )
         if target["kind"] in ADDITIVE_KINDS and target["value"] is not None:
             total = self.sums.setdefault(target["target_id"], [Decimal(0), Decimal(str(target["value"]))])
-            total[0] += quantity.value
-            if quantity.secondary is not None and NEW_AND_UPGRADED.search(f"{target['text']} {row.text('name') or ''}"):
-                total[0] += quantity.secondary
+            total[0] += counted
             self.seq_of_target[target["target_id"]] = row.text("seq")
             self.row_ref_of_target[target["target_id"]] = row_ref
 
