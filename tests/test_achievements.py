@@ -217,3 +217,42 @@ def test_completed_while_short_is_a_completion_mismatch():
 def test_one_target_done_of_several_is_no_mismatch():
     _, findings, _ = achieve("建立救护培训基地5个,培训救护员1000名。", "已建立救护培训基地5个,已培训救护员600人。")
     assert findings == []
+
+
+def test_a_completion_rate_stated_with_no_figure_is_a_stated_rate():
+    _, findings, rows = achieve("新建社区食堂20家。", "社区食堂建设项目完成率60%,其余正在装修。")
+    (row,) = rows
+    assert (row["value"], row["completion"], row["stated_completion"]) == (None, None, 0.6)
+    assert (row["match"], row["confidence"], row["pace"]) == ("stated_rate", "medium", "ahead")
+    assert findings == []
+
+
+def test_a_stated_rate_goes_to_the_target_its_sentence_names():
+    _, _, rows = achieve("新建社区食堂20家,新增城市书房5家。", "城市书房完成率40%。")
+    (row,) = rows
+    assert (row["metric_key"], row["stated_completion"], row["evidence"]) == ("新增城市书房", 0.4, "城市书房完成率40%")
+
+
+# Property: any metric, any figure below its target, any wording of the lexicon: a figure is an
+# achievement exactly when its words say it is done.
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from mstrack.achievements import achievement_words  # noqa: E402
+
+_THINGS = st.sampled_from([("社区食堂", "家"), ("智慧借阅点", "个"), ("城市书房", "家"), ("充电桩", "个"), ("救护员", "人")])
+_NOT_DONE = [w.word for w in achievement_words() if w.role != "done"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(thing=_THINGS, target=st.integers(20, 500), share=st.floats(0.05, 0.95),
+       done=st.sampled_from(["已完成{m}{n}", "累计建成{m}{n}", "{m}{n}已竣工", "已建成{m}{n}"]),
+       not_done=st.sampled_from(_NOT_DONE))
+def test_words_decide_whether_a_figure_is_achieved(thing, target, share, done, not_done):
+    metric, unit = thing
+    n = max(1, min(target - 1, round(target * share)))
+    figure = f"{n}{unit}"
+    task = f"新建{metric}{target}{unit}。"
+    found, _, _ = achieve(task, done.format(m=metric, n=figure) + "。", as_of=Q1_2024)
+    assert [(a, t) for a, t, *_ in found] == [(n, target)]
+    found, findings, _ = achieve(task, f"{not_done}{metric}{figure}。", as_of=Q1_2024)
+    assert found == [] and [f.code for f in findings] == ["NOT_AN_ACHIEVEMENT"]

@@ -77,7 +77,7 @@ _EVIDENCE_DATES = (
     re.compile(r"(?P<month>\d{1,2})月(?:份)?累计"),
 )
 # How a figure was matched to its target, and how sure that is (done word, match strength).
-MATCHES = ("exact", "similar", "bare", "rate", "share_words")
+MATCHES = ("exact", "similar", "bare", "rate", "stated_rate", "share_words")
 _CONFIDENCE = {
     # (match, stated as done) -> confidence
     ("exact", True): "high", ("similar", True): "high", ("rate", True): "high",
@@ -184,6 +184,9 @@ def achievements_for(progress: dict, targets: list[dict], year: int | None = Non
                 f"progress says {float(share.share) * 100:g}% of {target['metric']} is done, but "
                 f"{clause.quantity.value_raw} of {target['value_raw']} is {completion * 100:.1f}%"))
     matched = {target["target_id"] for _, target in pairs}
+    left = [share for share in stated if share not in shares.values()]
+    rows += _stated_rate_rows(progress, [t for t in targets if t["target_id"] not in matched], left, year, due)
+    matched |= {row["target_id"] for row in rows}
     rows += _share_word_rows(progress, [t for t in targets if t["target_id"] not in matched], year, due)
     findings += _not_achievements(progress, [f for f in figures if f.excluded], targets)
     findings += _status_mismatch(progress, rows, targets)
@@ -247,6 +250,35 @@ def evidence_date(before: str, year: int | None) -> date | None:
     return None
 
 
+def _stated_rate_rows(progress: dict, targets: list[dict], shares: list[StatedShare], year: int | None,
+                      due: date | None) -> list[dict]:
+    """A completion rate stated with no achieved figure ("完成率60%") is the completion of the
+    targets no figure measured: in order when there are as many, else of the one its sentence names
+    (or the only one)."""
+    text = progress["text"]
+    if not shares or not targets:
+        return []
+    if len(shares) == len(targets):
+        pairs = list(zip(shares, targets))
+    elif len(shares) == 1:
+        sentence_start, sentence_end = _bounds(text, _SENTENCE_BREAK, shares[0].start, shares[0].end)
+        sentence = text[sentence_start:sentence_end]
+        named = [t for t in targets if similarity(sentence, t["metric"]) >= MIN_SIMILARITY]
+        chosen = targets if len(targets) == 1 else named if len(named) == 1 else []
+        pairs = [(shares[0], t) for t in chosen]
+    else:
+        return []
+    rows = []
+    for share, target in pairs:
+        clause_start, clause_end = _bounds(text, _CLAUSE_BREAK, share.start, share.end)
+        rows.append(_row(
+            progress, target, share.start, year, due, progress.get("as_of"), as_of_from="report",
+            value=None, unit=target["unit"], completion=None, stated_completion=float(share.share),
+            match="stated_rate", confidence="medium" if len(targets) == 1 else "low",
+            evidence=text[clause_start:clause_end].strip()))
+    return rows
+
+
 def _share_word_rows(progress: dict, targets: list[dict], year: int | None, due: date | None) -> list[dict]:
     """A share in words ("均已完成过半") with no achieved figure after it in its clause states the
     completion of the targets no figure measured."""
@@ -279,7 +311,7 @@ def _row(progress: dict, target: dict, position: int, year: int | None, due: dat
          stated_low: float | None = None, stated_high: float | None = None) -> dict:
     rate = target["unit"] in RATE_UNITS
     elapsed = None if rate else elapsed_share(as_of, year, due)
-    measured = completion if completion is not None else stated_low
+    measured = next((m for m in (completion, stated_completion, stated_low) if m is not None), None)
     band = pace_band(elapsed)
     return {
         "achievement_id": make_id("ach", progress["progress_id"], target["target_id"], position),
@@ -339,8 +371,9 @@ def _status_mismatch(progress: dict, rows: list[dict], targets: list[dict]) -> l
     low: dict[str, float] = {}  # per target, the most its rows say is surely done
     high: dict[str, float] = {}  # and the most they allow
     for row in rows:
-        reached = row["completion"] if row["completion"] is not None else row["stated_low"]
-        allowed = row["completion"] if row["completion"] is not None else row["stated_high"]
+        stated = row["completion"] if row["completion"] is not None else row["stated_completion"]
+        reached = stated if stated is not None else row["stated_low"]
+        allowed = stated if stated is not None else row["stated_high"]
         if reached is not None:
             low[row["target_id"]] = max(low.get(row["target_id"], 0.0), reached)
             high[row["target_id"]] = max(high.get(row["target_id"], 0.0), allowed)

@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from .achievements import similarity
 from .ids import make_id
@@ -267,13 +266,3 @@ def _next_year(documents, projects, targets, indicators) -> list[dict]:
                                           unit=units.pop() if units else None))
     return rows
 
-
-def series(link_rows: Iterable[dict]) -> dict[str, list[str]]:
-    """series_id → the projects of the series (the anchor first), from same_project links."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for row in link_rows:
-        if row["relation"] == "same_project":
-            if not found[row["series_id"]]:
-                found[row["series_id"]].append(row["from_id"])
-            found[row["series_id"]].append(row["to_id"])
-    return dict(found)
