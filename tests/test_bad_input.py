@@ -27,9 +27,10 @@ def folder(tmp_path, copy_of):
 
 
 def input_findings(tables):
-    """Findings about the inputs, without 000's own: it numbers its tasks 1, 3, 4 … (NUMBERING_GAP)."""
+    """Findings about the inputs, without 000's own: it numbers its tasks 1, 3, 4 … (NUMBERING_GAP) and
+    prints figures that are not achievements (NOT_AN_ACHIEVEMENT)."""
     findings = tables["findings"]
-    return findings[findings.code != "NUMBERING_GAP"].reset_index(drop=True)
+    return findings[~findings.code.isin(["NUMBERING_GAP", "NOT_AN_ACHIEVEMENT"])].reset_index(drop=True)
 
 
 def ingest(folder, *options):

@@ -123,10 +123,10 @@ def test_a_file_that_cannot_be_read_this_time_keeps_its_rows_from_before(tmp_pat
     tables = read_tables(out)
     assert tables["documents"].source_path.tolist() == [shown(SAMPLES["000"])]
     # 000's own finding (it numbers its tasks 1, 3, 4 …) stays with its rows.
-    assert sorted(tables["findings"].code) == ["INPUT_TOO_LARGE", "NUMBERING_GAP"]
+    assert sorted(set(tables["findings"].code) - {"NOT_AN_ACHIEVEMENT"}) == ["INPUT_TOO_LARGE", "NUMBERING_GAP"]
     # Read again within the limit, the error goes and the rows stay.
     ingest(SAMPLES["000"], "--out", out)
-    assert read_tables(out)["findings"].code.tolist() == ["NUMBERING_GAP"]
+    assert set(read_tables(out)["findings"].code) == {"NUMBERING_GAP", "NOT_AN_ACHIEVEMENT"}
 
 
 def test_tables_of_another_version_with_other_columns_are_not_merged_into(tmp_path):

@@ -166,6 +166,7 @@ def test_a_rerun_with_a_copy_and_an_empty_file_keeps_each_finding_once_in_its_pl
     for _ in range(2):
         result = run("ingest", inputs, "--out", out)
         findings = read_tables(out)["findings"]
+        findings = findings[findings.code != "NOT_AN_ACHIEVEMENT"]  # 000's figures that are not achievements
         assert findings.code.tolist() == ["NUMBERING_GAP", "DUPLICATE_INPUT", "EMPTY_INPUT"]
         assert findings.source_path.tolist() == [str(inputs / n) for n in ("a.txt", "b_copy.txt", "c_empty.txt")]
     assert "documents: 0 new, 0 replaced, 1 unchanged, 1 failed, 1 duplicate" in result.stdout

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from . import PARSER_VERSION
 from .pipeline import DocumentResult, source_path_of
-from .tables import TABLES, arrow_schema, foreign_keys, primary_key
+from .tables import DERIVED_TABLES, TABLES, arrow_schema, foreign_keys, primary_key
 
 # Rows of an old table read at once.
 READ_BATCH_ROWS = 8_192
@@ -201,9 +201,20 @@ def merge_into(out_dir: Path, previous: Previous | None, results: Iterable[Docum
         if not merger.summary.files:
             raise NoDocuments()
         for table in TABLES:
-            merger.summary.counts[table] = generation.write_table(table, merger.batches(table))
+            if table not in DERIVED_TABLES:
+                merger.summary.counts[table] = generation.write_table(table, merger.batches(table))
+        merger.summary.counts["links"] = write_links(generation)
         generation.commit()
     return merger.summary
+
+
+def write_links(generation) -> int:
+    """Links are computed over the whole folder's new tables, never merged: every run recomputes
+    them, so a document added later links to those already there (mstrack.links)."""
+    from .links import links_of_folder
+    from .writer import to_arrow
+
+    return generation.write_table("links", to_arrow("links", links_of_folder(generation.path)).to_batches())
 
 
 class Merger:

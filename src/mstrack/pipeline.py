@@ -22,10 +22,11 @@ from typing import Callable, Iterator
 
 from . import PARSER_VERSION
 from .achievements import derive_achievements
+from .metrics import add_metric_keys
 from .audit import audit_quantities
 from .document import SourceDocument
 from .errors import InputError
-from .findings import Finding
+from .findings import Finding, with_row_keys
 from .ids import doc_id_for
 from .kinds import COVER, detect_kind, section_title
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
@@ -489,12 +490,14 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
     if inline:
         context.rows["allocations"] = context.rows.get("allocations", []) + inline
     result.findings.extend(problems)
+    add_metric_keys(context.rows)
     achievements, problems = derive_achievements(context.rows, meta.year)
     if achievements:
         # Parsers may have made achievements of their own (an allocation table's 完成 column by area).
         context.rows["achievements"] = context.rows.get("achievements", []) + achievements
     result.findings.extend(problems)
     result.findings.extend(audit_quantities(context.rows))
+    result.findings = with_row_keys(result.findings, context.rows)
     result.rows = context.rows
     result.rows["documents"] = [document_row]
     if result.failed:

@@ -1,4 +1,4 @@
-"""The ten tables: their JSON Schemas (package data, mstrack/schemas/*.schema.json, the one source of
+"""The eleven tables: their JSON Schemas (package data, mstrack/schemas/*.schema.json, the one source of
 truth) and the Arrow schemas derived from them."""
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ TABLES = (
     "indicators",
     "glossary",
     "findings",
+    "links",
 )
+# Tables computed from the others over the whole output folder after each ingest, not merged by
+# document (mstrack.links).
+DERIVED_TABLES = ("links",)
 
 
 def schema_dir() -> Path:

@@ -533,6 +533,8 @@ class _Builder:
                   area: Area | None = None, area_raw: str | None = None) -> None:
         area = area or self.areas[column]
         area_raw = area_raw or self.headers[column]
+        counts_both = quantity.secondary is not None and NEW_AND_UPGRADED.search(f"{target['text']} {row.text('name') or ''}")
+        counted = quantity.value + (quantity.secondary if counts_both else 0)
         self.result.add(
             "allocations",
             {
@@ -550,6 +552,7 @@ class _Builder:
                 # "859万" (002 L86) and "4805" (003 L407) print no unit: the share is in its target's unit.
                 "unit": quantity.unit or target["unit"],
                 "secondary_value": float(quantity.secondary) if quantity.secondary is not None else None,
+                "counted_value": float(counted),
                 "value_raw": raw,
                 "ref": str(cell.ref),
             },
@@ -559,9 +562,7 @@ class _Builder:
             by_unit[quantity.unit or target["unit"]] += quantity.value
         if target["kind"] in ADDITIVE_KINDS and target["value"] is not None:
             total = self.sums.setdefault(target["target_id"], [Decimal(0), Decimal(str(target["value"]))])
-            total[0] += quantity.value
-            if quantity.secondary is not None and NEW_AND_UPGRADED.search(f"{target['text']} {row.text('name') or ''}"):
-                total[0] += quantity.secondary
+            total[0] += counted
             self.seq_of_target[target["target_id"]] = row.text("seq")
             self.row_ref_of_target[target["target_id"]] = row_ref
 
@@ -1005,7 +1006,7 @@ def inline_allocations(rows: dict[str, list[dict]], doc_id: str, source_path: st
                         "doc_id": doc_id, "project_id": progress["project_id"], "target_id": target["target_id"],
                         "area": area.name, "area_raw": column.printed, "area_level": area.level, "area_code": area.code,
                         "area_parent": area.parent, "area_parent_code": area.parent_code, "value": float(value),
-                        "unit": target["unit"], "secondary_value": None, "value_raw": f"{label} {column.printed} {_fmt(value)}",
+                        "unit": target["unit"], "secondary_value": None, "counted_value": float(value), "value_raw": f"{label} {column.printed} {_fmt(value)}",
                         "ref": progress["ref"],
                     })  # fmt: skip
                 if sum(shares, Decimal(0)) != total:

@@ -1,0 +1,162 @@
+"""Links across documents: a plan and its progress reports as one series per project, a city's
+allocation to a district and the district's own target, the same metric in consecutive years."""
+
+import random
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import read_tables, run
+from mstrack.links import links
+
+TRACKING = Path(__file__).parent / "fixtures" / "tracking"
+REPORTS = ["linping_2025_q1.txt", "linping_2025_h1.txt", "linping_2025_fy.txt"]
+
+
+# --- the samples: 002 allocates to 拱墅区, 003 is 拱墅区's own plan ---------------------------------
+
+@pytest.fixture(scope="module")
+def allocated(tables):
+    links_ = tables["links"]
+    allocations = tables["allocations"][["allocation_id", "area", "doc_id"]]
+    targets = tables["targets"][["target_id", "metric", "doc_id"]]
+    found = links_[links_.relation == "allocated_to"]
+    found = found.merge(allocations, left_on="from_id", right_on="allocation_id")
+    return found.merge(targets, left_on="to_id", right_on="target_id", suffixes=("_allocation", "_target"))
+
+
+@pytest.mark.parametrize("words, city_figure, district_figure", [
+    ("加装电梯", 200, 200),
+    ("养育照护", 200, 200),
+    ("孤独症", 65, 60),
+    ("宁静小区", 10, 18),
+    ("残疾人就业", 64, 35),
+    ("回迁安置", 4300, 3426),
+])
+def test_hangzhou_allocation_to_gongshu_links_to_gongshu_own_target(allocated, tables, words, city_figure, district_figure):
+    documents = tables["documents"].set_index("doc_id")
+    rows = allocated[allocated.metric.str.contains(words)]
+    assert len(rows) == 1, rows
+    (row,) = rows.itertuples()
+    assert row.area == "拱墅区" and row.method == "metric_key" and row.score == 1.0
+    assert documents.loc[row.from_doc_id, "district"] != documents.loc[row.from_doc_id, "district"]  # 002: city level
+    assert documents.loc[row.to_doc_id, "district"] == "拱墅区"
+    assert (row.from_value, row.to_value) == (city_figure, district_figure)
+
+
+def test_only_district_allocations_link_and_each_at_most_once(allocated, tables):
+    assert allocated.allocation_id.is_unique
+    assert set(allocated.area) == {"拱墅区"}  # the only district with a plan of its own among the samples
+
+
+def test_work_report_links_the_same_metric_of_consecutive_years(tables):
+    links_ = tables["links"]
+    indicators = tables["indicators"].set_index("indicator_id")
+    next_year = links_[(links_.relation == "next_year") & (links_.metric_key == "全社会固定资产投资")]
+    (row,) = next_year.itertuples()
+    assert indicators.loc[row.from_id, "metric"] == "固定资产投资" and indicators.loc[row.from_id, "year"] == 2013
+    assert indicators.loc[row.to_id, "metric"] == "全社会固定资产投资" and indicators.loc[row.to_id, "year"] == 2014
+
+
+def test_links_validate_and_point_at_rows_that_exist(tables, samples_out):
+    assert run("validate", samples_out).exit_code == 0
+    links_ = tables["links"]
+    keys = {"projects": "project_id", "targets": "target_id", "allocations": "allocation_id", "indicators": "indicator_id"}
+    for side in ("from", "to"):
+        for table, rows in links_.groupby(f"{side}_table"):
+            assert set(rows[f"{side}_id"]) <= set(tables[table][keys[table]])
+
+
+# --- fixtures: one district's plan and its Q1, H1 and FY reports ---------------------------------
+
+def ingest(out, *names, rebuild=False):
+    result = run("ingest", *[TRACKING / n for n in names], "--out", out, *(["--rebuild"] if rebuild else []))
+    assert result.exit_code == 0, result.output
+    return read_tables(out)
+
+
+def completion_series(tables) -> dict[str, list[tuple]]:
+    """series_id -> [(as_of, completion)] of its projects' achievements, in date order."""
+    links_ = tables["links"]
+    same = links_[links_.relation == "same_project"][["series_id", "to_id"]]
+    progress = tables["progress"][["progress_id", "project_id", "as_of"]]
+    achievements = tables["achievements"][["progress_id", "completion"]]
+    frame = same.merge(progress, left_on="to_id", right_on="project_id").merge(achievements, on="progress_id")
+    return {series: sorted(zip(rows.as_of, rows.completion)) for series, rows in frame.groupby("series_id")}
+
+
+def test_a_plan_and_its_three_reports_give_one_series_per_project_with_completion_rising(tmp_path):
+    tables = ingest(tmp_path / "out", "linping_2025_plan.txt", *REPORTS)
+    plan_doc = tables["documents"][tables["documents"].source_path.str.endswith("plan.txt")].doc_id.item()
+    plan_projects = tables["projects"][tables["projects"].doc_id == plan_doc]
+    series = completion_series(tables)
+    assert set(series) == set(plan_projects.project_id)  # anchored on the plan, one per project
+    for points in series.values():
+        assert [str(d) for d, _ in points] == ["2025-03-31", "2025-06-30", "2025-12-31"]
+        completions = [c for _, c in points]
+        assert completions == sorted(completions) and completions[0] < completions[-1]
+    lift = plan_projects[plan_projects.task.str.contains("加装电梯")].project_id.item()
+    assert [round(c, 3) for _, c in series[lift]] == [0.25, 0.55, 1.008]
+
+
+def test_series_targets_link_with_both_figures(tmp_path):
+    tables = ingest(tmp_path / "out", "linping_2025_plan.txt", *REPORTS)
+    same_target = tables["links"][tables["links"].relation == "same_target"]
+    assert len(same_target) == 9  # three targets in three reports
+    assert (same_target.from_value == same_target.to_value).all()
+
+
+def test_a_report_added_later_links_to_those_already_there(tmp_path):
+    out = tmp_path / "out"
+    ingest(out, "linping_2025_plan.txt", REPORTS[0])
+    ingest(out, REPORTS[1])
+    later = ingest(out, REPORTS[2])["links"]
+    at_once = ingest(tmp_path / "once", "linping_2025_plan.txt", *REPORTS)["links"]
+    pd.testing.assert_frame_equal(later, at_once)
+    again = ingest(out, "linping_2025_plan.txt", *REPORTS)["links"]  # a re-run: unchanged documents
+    pd.testing.assert_frame_equal(again, at_once)
+
+
+def test_reports_without_a_plan_are_anchored_on_the_earliest(tmp_path):
+    tables = ingest(tmp_path / "out", *REPORTS)
+    q1 = tables["documents"][tables["documents"].period == "Q1"].doc_id.item()
+    same = tables["links"][tables["links"].relation == "same_project"]
+    assert len(same) == 6 and set(same.from_doc_id) == {q1}
+
+
+# --- the rule itself -------------------------------------------------------------------------------
+
+def _rows(out_tables):
+    from mstrack.links import COLUMNS
+
+    return {t: out_tables[t][c].to_dict("records") for t, c in COLUMNS.items()}
+
+
+def test_links_do_not_depend_on_the_order_of_rows(tmp_path):
+    tables = _rows(ingest(tmp_path / "out", "linping_2025_plan.txt", *REPORTS))
+    expected = links(tables)
+    rng = random.Random(7)
+    for _ in range(5):
+        shuffled = {t: rng.sample(rows, len(rows)) for t, rows in tables.items()}
+        assert links(shuffled) == expected
+
+
+def test_a_district_target_of_another_year_or_unit_is_not_linked():
+    documents = [
+        {"doc_id": "doc_" + "1" * 16, "city": "杭州市", "district": None, "year": 2024, "as_of": None, "kinds": []},
+        {"doc_id": "doc_" + "2" * 16, "city": "杭州市", "district": "西湖区", "year": 2025, "as_of": None, "kinds": []},
+    ]
+    projects = [{"project_id": "prj_" + "2" * 16, "doc_id": "doc_" + "2" * 16, "kind": "responsibility_list",
+                 "seq": "1", "name": None, "task": "加装电梯30台"}]
+    targets = [{"target_id": "tgt_" + "2" * 16, "project_id": "prj_" + "2" * 16, "doc_id": "doc_" + "2" * 16,
+                "metric": "加装电梯", "metric_key": "既有住宅加装电梯", "value": 30.0, "unit": "台"}]
+    allocation = {"allocation_id": "alc_" + "1" * 16, "doc_id": "doc_" + "1" * 16, "target_id": "tgt_" + "1" * 16,
+                  "area": "西湖区", "area_level": "district", "metric_key": "既有住宅加装电梯", "value": 30.0, "unit": "台"}
+    tables = {"documents": documents, "projects": projects, "targets": targets, "allocations": [allocation], "indicators": []}
+    assert links(tables) == []  # 2024's allocation, 2025's plan
+    documents[1]["year"] = 2024
+    assert [r["relation"] for r in links(tables)] == ["allocated_to"]
+    targets[0]["unit"] = "个"
+    assert links(tables) == []
