@@ -15,6 +15,7 @@ from ..document import Line, Section, SourceDocument
 from ..grid import Cell, Grid, SourceRef
 from ..normalise import normalise_text
 from ..sections import split_sections
+from ..simplify import simplify_document
 
 
 def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) -> SourceDocument:
@@ -26,7 +27,7 @@ def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) 
         Section(index=i, lines=section_lines, grid=grid_from_lines(section_lines))
         for i, section_lines in enumerate(split_sections(lines))
     ]
-    return doc
+    return simplify_document(doc)
 
 
 def _as_printed(raw: str) -> str:
