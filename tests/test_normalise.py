@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mstrack.normalise import join_name_tokens, normalise_text, script_of, to_simplified
+from mstrack.normalise import join_name_tokens, normalise_text, script_of, simplify, to_simplified
 
 
 @pytest.mark.parametrize(
@@ -12,24 +12,35 @@ from mstrack.normalise import join_name_tokens, normalise_text, script_of, to_si
         ("工  作  任  务", "工作任务"),  # 000 L5 header
         ("方 毅", "方毅"),  # 002 分管市领导
         ("樊  峥", "樊峥"),  # 003 L43
-        ("５(４)個", "5(4)个"),  # full-width digits, traditional 個
+        ("５(４)個", "5(4)個"),  # full-width digits; the script stays as printed
         ("完成率达到９５％以上", "完成率达到95%以上"),
         ("（体育局）", "(体育局)"),
+        ("乾县濛溪河昇腾於潜镇", "乾县濛溪河昇腾於潜镇"),
+    ],
+)
+def test_text_is_nfkc_and_unspaced_in_its_own_script(printed, expected):
+    assert normalise_text(printed) == expected
+
+
+@pytest.mark.parametrize(
+    "printed, expected",
+    [
+        ("5(4)個", "5(4)个"),
         ("建成基層生育諮詢門診", "建成基层生育咨询门诊"),
         ("建成基層生育谘詢門診50個", "建成基层生育咨询门诊50个"),  # 002 L67: OpenCC leaves 谘
     ],
 )
-def test_text_is_simplified_nfkc_and_unspaced(printed, expected):
-    assert normalise_text(printed) == expected
+def test_traditional_text_is_simplified(printed, expected):
+    assert simplify(printed) == expected
 
 
 def test_two_people_stay_two_tokens():
     # 002 L71 "漆憲忠 鄧偉民" names two people; only the name rules may split or join them.
-    assert normalise_text("漆憲忠 鄧偉民") == "漆宪忠 邓伟民"
+    assert simplify(normalise_text("漆憲忠 鄧偉民")) == "漆宪忠 邓伟民"
 
 
 def test_a_name_cell_joins_all_its_tokens():
-    assert join_name_tokens(normalise_text("杭州 西湖 風景 名勝 區")) == "杭州西湖风景名胜区"
+    assert join_name_tokens(simplify(normalise_text("杭州 西湖 風景 名勝 區"))) == "杭州西湖风景名胜区"
 
 
 def test_variant_left_by_opencc_is_mapped():
@@ -38,7 +49,15 @@ def test_variant_left_by_opencc_is_mapped():
 
 @pytest.mark.parametrize(
     "text, script",
-    [("新增老年助餐服务点227个", "simplified"), ("新增老年助餐服務點227個，完成認知障礙照護專區床位", "traditional")],
+    [
+        ("新增老年助餐服务点227个", "simplified"),
+        ("新增老年助餐服務點227個，完成認知障礙照護專區床位", "traditional"),
+        # Characters of both scripts (乾, 於) and protected names (濛溪河, 昇腾) mark neither.
+        ("乾县濛溪河治理，昇腾算力中心，於潜镇", "simplified"),
+        ("乾坤", "simplified"),
+        ("2024年 | 100", "simplified"),
+        ("新增老年助餐服务点227个。完成認知障礙照護專區床位", "mixed"),
+    ],
 )
 def test_script_of(text, script):
     assert script_of(text) == script

@@ -1,7 +1,12 @@
-"""Text normalisation: traditional → simplified, variant characters, NFKC, layout spaces.
+"""Text normalisation: NFKC, layout spaces; traditional → simplified where the text is traditional.
 
-Every text column is produced through `normalise_text`; the source text as printed is kept
-separately in `raw` columns.
+Every text column is produced through `normalise_text` (script kept as printed) and, for text
+detected as traditional (`script_of`, decided per section by `mstrack.simplify`), `simplify`; the
+source text as printed is kept separately in `raw` columns.
+
+Conversion is never applied to simplified text: 乾, 濛, 昇 and 於 are simplified characters too
+(乾县, 濛溪河, 昇腾, 於潜镇), which t2s would turn into 干, 蒙, 升 and 于. Even in traditional text the
+names that conversion damages are kept, from a lexicon (`data/protected_terms.csv`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,6 @@ _SPACED_SINGLE = re.compile(rf"(?<![{CJK}])([{CJK}](?:[ \u3000\t]+[{CJK}])+)(?![
 _SINGLE_LEFT = re.compile(rf"(?<![{CJK}])([{CJK}])[ \u3000]+(?=[{CJK}])")
 _SINGLE_RIGHT = re.compile(rf"(?<=[{CJK}])[ \u3000]+([{CJK}])(?![{CJK}])")
 _SPACE_RUN = re.compile(r"[ \u3000\t]+")
-_NOT_CJK = re.compile(rf"[^{CJK}]+")
 
 
 @lru_cache(maxsize=1)
@@ -62,9 +66,7 @@ def _t2s_tables() -> _T2sTables | None:
     有序推进 and so in the whole text of 004), the character table alone gives the same text, and
     OpenCC's pure-Python matching (80 ms on 004's 30,000 characters) is not needed.
     """
-    import opencc
-
-    folder = Path(opencc.__file__).parent / "dictionary"
+    folder = _dictionary_folder()
     separators = _converter().split_chars_re
     try:
         characters = _dictionary(folder / "TSCharacters.txt")
@@ -86,11 +88,22 @@ def _t2s_tables() -> _T2sTables | None:
 
 def _dictionary(path: Path) -> dict[str, str]:
     """A dictionary file as OpenCC reads it: key, tab, candidates; the first candidate is used."""
+    return {key: candidates[0] for key, candidates in _candidates(path).items()}
+
+
+def _candidates(path: Path) -> dict[str, list[str]]:
+    """A dictionary file with every candidate of each key, in order."""
     entries = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         key, value = line.strip().split("\t")
-        entries[key] = value.split(" ")[0]
+        entries[key] = value.split(" ")
     return entries
+
+
+def _dictionary_folder() -> Path:
+    import opencc
+
+    return Path(opencc.__file__).parent / "dictionary"
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +134,119 @@ def to_simplified(text: str) -> str:
     return converted.translate(_variant_table())
 
 
+@lru_cache(maxsize=1)
+def protected_terms() -> tuple[str, ...]:
+    """Names that traditional → simplified conversion damages, in their simplified spelling."""
+    with resources.files("mstrack.data").joinpath("protected_terms.csv").open(encoding="utf-8") as f:
+        return tuple(row["term"] for row in csv.DictReader(f))
+
+
+@dataclass(frozen=True)
+class _Protection:
+    pattern: re.Pattern  # any protected term, each character printed in either script (乾縣, 乾县)
+    terms: tuple[str, ...]  # the term of each alternative, by group index
+    # Characters whose conversion differs from the term's character (乾 → 干, 濛 → 蒙): a text
+    # without one converts every protected term to itself, so it needs no search.
+    risky: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _protection() -> _Protection | None:
+    terms = sorted(set(protected_terms()), key=len, reverse=True)  # longest first: 乾县 inside 乾县城
+    if not terms:
+        return None
+    printed_as: dict[str, set[str]] = {}  # a simplified character → itself and the traditional ones it stands for
+    for traditional, candidates in _candidates(_dictionary_folder() / "TSCharacters.txt").items():
+        for candidate in candidates:
+            printed_as.setdefault(candidate, {candidate}).add(traditional)
+    alternatives = []
+    risky: set[str] = set()
+    for term in terms:
+        classes = []
+        for ch in term:
+            forms = sorted(printed_as.get(ch, {ch}))
+            risky.update(form for form in forms if to_simplified(form) != ch)
+            classes.append(re.escape(ch) if len(forms) == 1 else "[" + "".join(forms) + "]")
+        alternatives.append("(" + "".join(classes) + ")")
+    return _Protection(pattern=re.compile("|".join(alternatives)), terms=tuple(terms), risky=frozenset(risky))
+
+
+@lru_cache(maxsize=65536)
+def simplify(text: str) -> str:
+    """Traditional → simplified (`to_simplified`), each protected term kept in its simplified
+    spelling: "乾縣和乾燥" → 乾县和干燥, "於潛鎮" → 於潜镇. For text known to be traditional only."""
+    protection = _protection()
+    if protection is None or protection.risky.isdisjoint(text):
+        return to_simplified(text)
+    parts = []
+    end = 0
+    for found in protection.pattern.finditer(text):
+        parts.append(to_simplified(text[end : found.start()]))
+        parts.append(protection.terms[found.lastindex - 1])
+        end = found.end()
+    parts.append(to_simplified(text[end:]))
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class _ScriptMarks:
+    # Characters that only one script prints: conversion changes them whichever reading is meant,
+    # and the other script's national character set lacks them — 個 實 濛 (traditional: not in
+    # GB2312), 个 实 谘 (simplified: not in Big5). Characters of both scripts (乾 干 於 余) mark
+    # neither, nor do the forms OpenCC prefers where both scripts print the same character (床 → 牀).
+    traditional: frozenset[str]
+    simplified: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _script_marks() -> _ScriptMarks:
+    folder = _dictionary_folder()
+
+    def marks(name: str, missing_from: str) -> frozenset[str]:
+        changed = (key for key, candidates in _candidates(folder / name).items() if key not in candidates)
+        return frozenset(key for key in changed if not _encodable(key, missing_from))
+
+    return _ScriptMarks(traditional=marks("TSCharacters.txt", "gb2312"), simplified=marks("STCharacters.txt", "cp950"))
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Text of one script prints marks of the other only in quoted names and slips (002, traditional,
+# prints 谘 once among thousands of traditional marks); a share this high is the text's own script.
+DOMINANT_SHARE = 0.8
+
+
+def script_evidence(text: str) -> str | None:
+    """simplified, traditional or mixed by the characters only one script prints; None when the text
+    holds none (figures, or only characters of both scripts). Protected terms are no evidence: 濛溪河
+    and 昇腾 are printed so in simplified text."""
+    protection = _protection()
+    if protection is not None and not protection.risky.isdisjoint(text):
+        text = protection.pattern.sub("", text)
+    marks = _script_marks()
+    traditional = sum(map(marks.traditional.__contains__, text))
+    simplified = sum(map(marks.simplified.__contains__, text))
+    if not traditional + simplified:
+        return None
+    share = traditional / (traditional + simplified)
+    if share >= DOMINANT_SHARE:
+        return "traditional"
+    if share <= 1 - DOMINANT_SHARE:
+        return "simplified"
+    return "mixed"
+
+
+def script_of(text: str) -> str:
+    """simplified, traditional or mixed: the script a source is printed in (simplified when nothing says)."""
+    return script_evidence(text) or "simplified"
+
+
 def squeeze_layout_spaces(text: str) -> str:
     """Remove layout spaces inside spaced-out words: "上 城 区" → 上城区, "方 毅" → 方毅."""
     if " " not in text and "\u3000" not in text and "\t" not in text:
@@ -139,22 +265,6 @@ def join_name_tokens(text: str) -> str:
 # again but for a leading tab), and table dumps repeat their cells (--, 市民政局, 已完成).
 @lru_cache(maxsize=16384)
 def normalise_text(text: str) -> str:
-    """Simplified script, NFKC (full-width digits, ％, （）), layout spaces squeezed, ends trimmed."""
-    text = unicodedata.normalize("NFKC", to_simplified(text))
+    """NFKC (full-width digits, ％, （）), layout spaces squeezed, ends trimmed; the script as printed."""
+    text = unicodedata.normalize("NFKC", text)
     return squeeze_layout_spaces(text).strip()
-
-
-def script_of(text: str) -> str:
-    """simplified, traditional or mixed: the script a source is printed in."""
-    sample = _NOT_CJK.sub("", text)
-    if not sample:
-        return "simplified"
-    # Compared character by character only when conversion changed something.
-    converted = to_simplified(sample)
-    changed = 0 if converted == sample else sum(a != b for a, b in zip(sample, converted))
-    share = changed / len(sample)
-    # Real traditional text changes on roughly a fifth of its characters; a handful of changed
-    # characters in simplified text is a quoted name or a variant.
-    if share >= 0.08:
-        return "traditional"
-    return "mixed" if changed >= 3 else "simplified"

@@ -21,6 +21,7 @@ from ..grid import Cell, Grid, SourceRef
 from ..limits import check_lines, check_table_cells
 from ..normalise import normalise_text
 from ..sections import split_sections
+from ..simplify import simplify_document
 from .text import grid_from_lines
 
 
@@ -180,7 +181,7 @@ def assemble(path: str, media_type: str, sha256: str, encoding: str | None, bloc
         tables = [table for table, first, last in table_lines if start <= first <= end]
         grid = _grid_of(tables) if tables else grid_from_lines(section_lines)
         doc.sections.append(Section(index=index, lines=section_lines, grid=grid))
-    return doc
+    return simplify_document(doc)
 
 
 def _grid_of(tables: list[Table]) -> Grid:

@@ -18,6 +18,7 @@ from ..grid import Cell, Grid, SourceRef
 from ..limits import check_lines
 from ..normalise import normalise_text
 from ..sections import split_sections
+from ..simplify import simplify_document
 
 
 def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) -> SourceDocument:
@@ -30,7 +31,7 @@ def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) 
         Section(index=i, lines=section_lines, grid=grid_from_lines(section_lines))
         for i, section_lines in enumerate(split_sections(lines))
     ]
-    return doc
+    return simplify_document(doc)
 
 
 # Line breaks written out as the characters "\r\n" (a page's JSON or script dumped as text): a

@@ -1,0 +1,59 @@
+"""A document's traditional parts in simplified script, and nothing else converted.
+
+Readers normalise text without changing its script; this pass converts the sections printed in
+traditional script. A notice is mostly one script, but not always: a simplified cover letter may
+carry a traditional attachment, or quote a traditional name. So the script is decided per section,
+by the characters only one script prints (`normalise.script_evidence`):
+
+- traditional: every line and cell of the section is converted;
+- simplified: nothing is;
+- no evidence (a table of figures and names): as the document as a whole;
+- mixed: line by line and cell by cell, each converted only when it is itself traditional.
+
+`raw` keeps the text as printed; only `text` changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .document import Line, SourceDocument
+from .grid import Cell, Grid
+from .normalise import script_evidence, script_of, simplify
+
+
+def simplify_document(doc: SourceDocument) -> SourceDocument:
+    """The document with the text of its traditional sections (lines and grid cells) in simplified script."""
+    document_script = script_of(doc.raw_text)
+    converted: dict[int, Line] = {}
+    sections = []
+    for section in doc.sections:
+        script = script_evidence(_raw(section.lines)) or document_script
+        if script == "simplified":
+            sections.append(section)
+            continue
+        whole = script == "traditional"
+        lines = [_line(line, whole) for line in section.lines]
+        converted.update((line.number, line) for line in lines)
+        grid = Grid(rows=[[_cell(cell, whole) for cell in row] for row in section.grid.rows], stream=section.grid.stream)
+        sections.append(replace(section, lines=lines, grid=grid))
+    if not converted:
+        return doc
+    lines = [converted.get(line.number, line) for line in doc.lines]
+    return replace(doc, lines=lines, sections=sections)
+
+
+def _raw(lines: list[Line]) -> str:
+    return "\n".join(line.raw for line in lines)
+
+
+def _converts(raw: str, whole: bool) -> bool:
+    return whole or script_evidence(raw) == "traditional"
+
+
+def _line(line: Line, whole: bool) -> Line:
+    return replace(line, text=simplify(line.text)) if line.text and _converts(line.raw, whole) else line
+
+
+def _cell(cell: Cell, whole: bool) -> Cell:
+    return replace(cell, text=simplify(cell.text)) if cell.text and _converts(cell.raw, whole) else cell
