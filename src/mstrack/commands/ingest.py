@@ -12,6 +12,14 @@ from . import CommandError
 from .validate import DEFAULT_OUT
 
 
+# Findings of tables read in part, counted in the summary so that none goes unseen.
+TABLE_READING_CODES = (
+    ("NO_ROWS", "tables without rows"),
+    ("LAYOUT_UNDECIDED", "tables whose columns could not be told apart"),
+    ("UNPARSED_ROW", "rows not attached"),
+    ("TRUNCATED_ROW", "rows cut off"),
+)
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -86,6 +94,9 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, max_bytes, t
     click.echo(summary.line())
     click.echo("rows: " + ", ".join(f"{table} {n}" for table, n in summary.counts.items()))
     click.echo("findings: " + ", ".join(f"{summary.severities.get(s, 0)} {s}" for s in ("error", "warning", "info")))
+    unread = [(code, label) for code, label in TABLE_READING_CODES if summary.codes.get(code)]
+    if unread:
+        click.echo("tables: " + ", ".join(f"{summary.codes[code]} {label} ({code})" for code, label in unread))
     sys.exit(1 if failed else 0)
 
 
