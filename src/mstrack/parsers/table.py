@@ -42,7 +42,8 @@ from .plan import milestone_rows
 TOTAL = re.compile(r"^(?:全[市区县]?|总)?(?:合计|小计|总计|共计)")
 # A web page's furniture after its table ("分享到:", "打印本页"): not a cell.
 WEB_FURNITURE = re.compile(r"^(?:分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|上一篇|下一篇|相关链接)")
-HEAD_SCAN = 20  # rows (or cells of a stream) searched for the header
+HEAD_SCAN = 20
+SEPARATOR = re.compile(r"[|\t]|[ \u3000]{2,}")  # rows (or cells of a stream) searched for the header
 CATEGORY_STYLES = ("cn", "paren_cn")
 
 
@@ -302,8 +303,13 @@ def parse_table(table: Table, section, context: ParseContext, kind: str) -> Pars
             continue
         texts = {_text(cells) for cells in row.cells.values()} - {None}
         lone = len(texts) == 1
-        if lone and style and style != main_style and (style in CATEGORY_STYLES or main_style == "dotted"):
+        outer = style is not None and style != main_style and (style in CATEGORY_STYLES or main_style == "dotted")
+        if outer and lone:
             category = _strip_number(next(iter(texts)))
+            continue
+        if outer and at is not None and columns[at].role == "seq" and len(texts) == 2:
+            # "(一) | 出行便利": the category's number in the number column, its name beside it.
+            category = next(t for t in texts if t != _text(row.cells.get(at)))
             continue
         if lone and style is None and not projects and not _holds_row_role(row, columns):
             category = next(iter(texts))
@@ -456,13 +462,27 @@ def _no_table(section, context: ParseContext, kind: str) -> ParseResult:
             doc_id=context.doc_id, source_path=context.source_path, table="projects", ref=f"L{run_together.number}",
         ))
         return result
-    result.findings.append(_no_rows(section, context, kind, [], []))
+    header = _header_line(section)
+    result.findings.append(_no_rows(section, context, kind, header, [column_of(i, c.text) for i, c in enumerate(header)]))
     return result
+
+
+def _header_line(section) -> list[Cell]:
+    """The header words of the line that holds most of them, as cells, when a section has no table."""
+    best: list[Cell] = []
+    for line in section.lines:
+        words = [w for w in SEPARATOR.split(line.text.strip()) if w.strip()]
+        cells = [Cell(text=w.strip(), raw=w.strip(), ref=SourceRef(line_start=line.number)) for w in words]
+        if sum(1 for c in cells if role_of(c.text)) > sum(1 for c in best if role_of(c.text)):
+            best = cells
+    return best
 
 
 def _runs_together(text: str) -> bool:
     """A line holding three header words or more with no separator between them."""
     _, ordered = role_words()
+    if SEPARATOR.search(text.strip()):
+        return False
     key = header_key(text)
     if len(key) > 60:
         return False

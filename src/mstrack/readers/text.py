@@ -48,6 +48,7 @@ def _as_printed(raw: str) -> str:
 ONE_CELL_LINE = re.compile(r"^(?:[^|]+\|\s*|\|\|?)$")
 ALIGNED_GAP = re.compile(r"[ \u3000]{2,}")
 MIN_TABLE_LINES = 3
+MIN_PIPE_LINES = 2  # a header and one row
 
 
 def layout_of(lines: list[Line]) -> str:
@@ -56,7 +57,7 @@ def layout_of(lines: list[Line]) -> str:
     if not body:
         return "paragraph"
     piped = [raw.strip() for raw in body if "|" in raw]
-    if len(piped) >= max(MIN_TABLE_LINES, len(body) // 4):
+    if len(piped) >= max(MIN_PIPE_LINES, len(body) // 4):
         one_cell = sum(1 for raw in piped if ONE_CELL_LINE.match(raw))
         return "cell_lines" if one_cell >= 6 and one_cell * 5 >= len(piped) * 4 else "pipe"
     tab_rows = sum(1 for raw in body if raw.strip("\t").count("\t") >= 2)
