@@ -201,3 +201,14 @@ def test_the_run_summary_counts_rows_cut_off(tmp_path):
     result = run("ingest", FIXTURES / "cell_lines_two_periods.txt", "--out", tmp_path / "out")
     assert result.exit_code == 0
     assert "tables: 1 rows cut off (TRUNCATED_ROW)" in result.stdout
+
+
+def test_a_title_line_opens_a_table_of_its_own_after_a_letter_and_after_another_table():
+    result, doc = parsed("two_tables_after_a_letter.txt")
+    assert [s.kind for s in doc.sections] == ["cover", "responsibility_list", "progress"]
+    projects = result.rows["projects"]
+    assert [(p["kind"], p["seq"], p["due"]) for p in projects] == [
+        ("responsibility_list", "1", date(2022, 10, 31)), ("responsibility_list", "2", date(2022, 12, 31)),
+        ("progress", "1", None), ("progress", "2", None),
+    ]
+    assert [(p["period"], p["as_of"]) for p in result.rows["progress"]] == [("M8", date(2022, 8, 31))] * 2

@@ -20,6 +20,8 @@ from ..periods import Period, period_of
 
 # Roles a row can be read by: one of these must be in a header for it to be a table's header.
 ROW_ROLES = ("project", "target")
+# Roles whose header may name the period the column speaks for ("1-10月推进情况", "一季度目标").
+PERIOD_ROLES = ("progress", "target", "achieved", "rate")
 MAX_HEADER_CHARS = 16
 YEAR = re.compile(r"(?:19|20)\d{2}")
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -70,7 +72,7 @@ def role_of(text: str) -> str | None:
 def column_of(index: int, text: str) -> Column:
     key = header_key(text)
     role = role_of(key)
-    period = period_of(key) if role in ("progress", "target", "achieved", "rate") else None
+    period = period_of(key) if role in PERIOD_ROLES else None
     return Column(index=index, role=role, header=key, period=period)
 
 
@@ -90,34 +92,32 @@ def is_header_row(cells: list[Cell]) -> bool:
 
 def columns_of(header_rows: list[list[Cell]]) -> list[Column]:
     """Columns from one header row, or from two (a group label over its columns): each position's
-    words are the words above it, a label spanning columns (colspan, or covered cells to its
-    right in a rectangular grid) standing over each of them."""
+    words are the words above it, a label spanning columns (colspan, or empty cells to its right
+    whose column the row below names) standing over each of them."""
     if len(header_rows) == 1:
         return [column_of(i, c.text) for i, c in enumerate(header_rows[0])]
     width = max(len(row) for row in header_rows)
     words = [""] * width
-    for row in header_rows:
-        label = ""
-        span_left = 0
+    for r, row in enumerate(header_rows):
+        label, span_left = "", 0
         for i in range(width):
             cell = row[i] if i < len(row) else None
             if cell is not None and not cell.empty:
-                label, span_left = cell.text, cell.colspan - 1
-                words[i] += header_key(cell.text)
-            elif span_left > 0 or (cell is not None and cell.empty and label and not _own_below(header_rows, row, i)):
+                label, span_left = header_key(cell.text), cell.colspan - 1
+                words[i] += label
+            elif label and (span_left > 0 or (cell is not None and _named_below(header_rows[r + 1:], i))):
                 span_left -= 1
-                words[i] = header_key(label) + words[i] if not words[i].startswith(header_key(label)) else words[i]
+                words[i] = label + words[i]
     columns = []
     for i, key in enumerate(words):
-        # The lower row's words name the column; the group label only adds its period or role.
+        # The lowest row's words name the column; the group label above adds its role or period.
         lower = next((header_key(r[i].text) for r in reversed(header_rows) if i < len(r) and not r[i].empty), key)
         role = role_of(lower) or role_of(key)
-        period = period_of(lower) or period_of(key)
-        columns.append(Column(index=i, role=role, header=key, period=period if role in ("progress", "target", "achieved", "rate") else None))
+        period = (period_of(lower) or period_of(key)) if role in PERIOD_ROLES else None
+        columns.append(Column(index=i, role=role, header=key, period=period))
     return columns
 
 
-def _own_below(header_rows: list[list[Cell]], row: list[Cell], i: int) -> bool:
-    """Does a row below this one name column i itself (then the empty cell here is no span)?"""
-    below = header_rows[header_rows.index(row) + 1:]
-    return not any(i < len(r) and not r[i].empty for r in below)
+def _named_below(rows_below: list[list[Cell]], i: int) -> bool:
+    """Does a header row below name column i itself (so the empty cell above it is a label's span)?"""
+    return any(i < len(r) and not r[i].empty for r in rows_below)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Finding
 from ..grid import Cell, ref_of
 from ..names import split_people, split_units
 from ..rows import project_row, target_rows

@@ -64,6 +64,7 @@ class Project:
     names: dict[str, str] = field(default_factory=dict)  # role → the opening row's own text
 
     def take(self, row: AlignedRow) -> None:
+        """The row's cells join the project's, column by column (a row going on the one above too)."""
         for j, cells in row.cells.items():
             self.cells.setdefault(j, []).extend(c for c in cells if not c.empty)
         self.source.extend(c for j in sorted(row.cells) for c in row.cells[j] if not c.empty)
@@ -95,10 +96,14 @@ def find_header(grid: Grid) -> tuple[list[Column], list[Cell], int] | None:
 
 
 def _continues_header(row: list[Cell]) -> bool:
-    """A second header row: every cell it prints names a role or a period ("1-10月", "一季度")."""
+    """A second header row under the first: every cell it prints is a period ("1-10月", "一季度"),
+    or names a role while the row is no header of its own (the words under a group label)."""
     filled = [c for c in row if not c.empty]
-    return bool(filled) and all(role_of(c.text) or _period_only(c.text) for c in filled) and not is_header_row(row) or (
-        bool(filled) and all(_period_only(c.text) for c in filled))
+    if not filled:
+        return False
+    if all(_period_only(c.text) for c in filled):
+        return True
+    return all(role_of(c.text) or _period_only(c.text) for c in filled) and not is_header_row(row)
 
 
 def _period_only(text: str) -> bool:
@@ -422,10 +427,9 @@ def _emit(project: Project, ordinal: int, columns: list[Column], section, contex
     for n, j in enumerate(_roles(columns, "progress")):
         cells = project.cells.get(j, [])
         progress = _text(cells)
-        period = columns[j].period
-        as_of = period.as_of(context.year) if period else context.as_of
+        period = columns[j].period  # the column's own ("1-10月推进情况"), else the document's
         result.add("progress", progress_row(
-            row, n, as_of=as_of if period is None or as_of else context.as_of,
+            row, n, as_of=period.as_of(context.year) if period else context.as_of,
             period=period.code if period else context.period, text=progress,
             status=status_of("\n".join(t for t in (progress, status_text) if t) or None, targets),
             ref=ref_of(cells) if cells else ref,
