@@ -21,9 +21,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
-# The fuzz test of `make test`, with thousands of mutated notices instead of a few dozen.
+# The fuzz tests of `make test` (mutated samples, generated table layouts) with thousands of cases.
 fuzz: $(STAMP)
-	MSTRACK_FUZZ=long $(BIN)/pytest tests/test_fuzz.py
+	MSTRACK_FUZZ=long $(BIN)/pytest tests/test_fuzz.py tests/test_layouts.py
 # Throughput, start-up, validation speed and memory, with their baselines; prints a table and writes
 # bench/results.json (see BENCHMARKS.md). N=200 documents by default: make bench ARGS="--n 50".
 bench: $(STAMP)

@@ -90,6 +90,9 @@ class Cell:
 class Grid:
     rows: list[list[Cell]] = field(default_factory=list)
     stream: bool = False  # True: one row of cells in reading order, no row boundaries known
+    # The source stops inside its last row (a pipe row not closed by its "|"): a cut-off page.
+    open_end: bool = False
+    layout: str | None = None  # how a text dump printed the table: pipe, cell_lines, tab, columns, paragraph
 
     @property
     def cells(self) -> list[Cell]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from .document import Section
 from .report_lists import list_title
 
-KINDS = ("half_year", "quarterly", "responsibility_list", "allocation_matrix", "work_report")
+KINDS = ("half_year", "quarterly", "responsibility_list", "allocation_matrix", "work_report", "progress")
+PROGRESS_KINDS = ("half_year", "quarterly", "progress")
 COVER = "cover"  # a notice's covering letter: metadata only, no table
 
 
@@ -55,6 +56,38 @@ HEAD_LINES = 12
 MIN_SCORE = 4
 
 
+# What a table's header says outweighs its title's words: "分解表" over a header of leaders and
+# units is a responsibility list, over a header of places an allocation table.
+HEADER_WEIGHT = 8
+MIN_AREA_HEADERS = 2
+
+
+def header_evidence(section: Section) -> str | None:
+    """progress, responsibility_list or allocation_matrix from the section's table header, else None."""
+    from .parsers.columns import AREA_GROUP_LABEL, header_area
+    from .parsers.columns import header_key as area_key
+    from .parsers.table import find_header, labelled_rows
+
+    found = find_header(section.grid)
+    if found is None:
+        # Paragraphs with labels ("1.任务。 牵头领导:… 实际完成情况:…"): the labels are the header.
+        labelled = labelled_rows([line.text for line in section.lines], [section.ref] * len(section.lines))
+        found = (labelled.columns, [], 0) if labelled is not None and labelled.rows else None
+    if found is None:
+        return None
+    columns, header_cells, _ = found
+    head = section.grid.cells[: len(header_cells) + 30]
+    areas = sum(1 for c in head if not c.empty and len(c.text) <= 12 and header_area(c) is not None)
+    if areas >= MIN_AREA_HEADERS or any(AREA_GROUP_LABEL.search(area_key(c)) for c in head if not c.empty):
+        return "allocation_matrix"
+    roles = {c.role for c in columns}
+    if "progress" in roles:
+        return "progress"
+    if roles & {"leaders", "lead_units", "co_units", "due", "plan", "person", "unit_leaders"}:
+        return "responsibility_list"
+    return None
+
+
 def scores(section: Section) -> dict[str, int]:
     """Score of each kind for a section (0 where no rule matched)."""
     head_lines = [line.text for line in section.lines if line.text.strip()][:HEAD_LINES]
@@ -65,8 +98,25 @@ def scores(section: Section) -> dict[str, int]:
     for rule in RULES:
         if rule.pattern.search(head if rule.where == "head" else body):
             result[rule.kind] += rule.weight
+    evidence = header_evidence(section)
+    if evidence == "progress":
+        kind = progress_kind(section)
+        result[kind] += HEADER_WEIGHT
+    elif evidence:
+        result[evidence] += HEADER_WEIGHT
     result["allocation_matrix"] += places_header_score(section)
     return result
+
+
+def progress_kind(section: Section) -> str:
+    """A progress table's kind by the period its title and header name: H1 half_year, a quarter
+    quarterly, any other progress."""
+    from .parsers.progress import kind_for_period
+    from .periods import period_of
+
+    head = "\n".join([line.text for line in section.lines if line.text.strip()][:HEAD_LINES])
+    period = period_of(head)
+    return kind_for_period(period.code if period else None)
 
 
 # --- a header of places (kept apart: the place lexicon is areas.py's) ---------------------------

@@ -49,6 +49,7 @@ class MergeSummary:
     severities: Counter = field(default_factory=Counter)  # findings written, by severity
     gone: int = 0  # documents kept in the tables whose file is gone
     pruned: int = 0  # documents dropped because their file is gone (--prune)
+    codes: Counter = field(default_factory=Counter)  # findings written, by code
 
     def line(self) -> str:
         parts = [f"{self.statuses.get(s, 0)} {s}" for s in ("new", "replaced", "unchanged", "failed")]
@@ -347,6 +348,7 @@ class Merger:
             resolved = pc.if_else(pc.fill_null(pc.is_in(doc_id, value_set=docs), False), doc_id, pa.nulls(len(doc_id), pa.string()))
             batch = batch.set_column(batch.schema.get_field_index("doc_id"), "doc_id", resolved)
             self.summary.severities.update(batch.column("severity").to_pylist())
+            self.summary.codes.update(batch.column("code").to_pylist())
             yield batch
 
     def _findings_stream(self) -> Iterator:

@@ -7,7 +7,6 @@ pipeline says so in a finding.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -17,6 +16,8 @@ from functools import lru_cache
 from .areas import Area, chain, divisions, is_full_name, lineage, places_in, resolve
 from .kinds import BREADCRUMB
 from .document import SourceDocument
+from .kinds import PROGRESS_KINDS
+from .periods import Period, period_of
 from .report_structure import years_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
@@ -40,9 +41,7 @@ CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:第[一二三四五六七八�
 # "中共XX区委办公室").
 OFFICE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,24}(人民政府|政府|办公室|办公厅|委员会|区委|县委|市委)[\u4e00-\u9fff]{0,6}$")
 PLACE_SOURCES = "the issuer, the title, the 文号, “我代表…人民政府”, the 发文单位 and signature lines, the places its text names"
-MONTH_RANGE = re.compile(r"(\d{1,2})\s*[-—–~至]\s*(\d{1,2})\s*月")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-PERIOD_BY_END_MONTH = {3: "Q1", 6: "H1", 9: "Q3", 12: "FY"}
 
 
 @dataclass(frozen=True)
@@ -247,20 +246,21 @@ def _published(text: str, delivered: date | None = None) -> date | None:
 
 
 def _period(doc: SourceDocument, kinds: list[str], year: int | None) -> tuple[str | None, date | None]:
-    if not ({"half_year", "quarterly"} & set(kinds)):
+    """The period a progress report speaks for, from the titles and headers of its progress
+    sections (periods.py: 一季度, 1-6月, 前三季度, 1-11月, 8月份, 全年, …); other documents plan the year."""
+    progress_sections = [s for s in doc.sections if s.kind in PROGRESS_KINDS]
+    if not progress_sections:
         return ("FY" if kinds else None), None
-    head = "\n".join(cell.text for s in doc.sections for cell in s.grid.cells[:12])
-    head += "\n" + "\n".join(line.text for line in doc.lines[:12])
-    end_month = None
-    match = MONTH_RANGE.search(head)
-    if match:
-        end_month = int(match.group(2))
-    elif "half_year" in kinds:
-        end_month = 6
-    if end_month is None or year is None:
+    head = [line.text for line in doc.lines[:12]]
+    for section in progress_sections:
+        head += [line.text for line in section.lines[:12]]
+        head += [cell.text for cell in section.grid.cells[:12]]
+    period = period_of("\n".join(head))
+    if period is None and "half_year" in kinds:
+        period = Period("H1", 6, "")
+    if period is None or year is None:
         return None, None
-    period = PERIOD_BY_END_MONTH.get(end_month, f"M{end_month}")
-    return period, date(year, end_month, calendar.monthrange(year, end_month)[1])
+    return period.code, period.as_of(year)
 
 
 def _date(y: str, m: str, d: str) -> date | None:

@@ -500,8 +500,12 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
     result.findings = with_row_keys(result.findings, context.rows)
     result.rows = context.rows
     result.rows["documents"] = [document_row]
-    if result.failed:
+    # A table that gave no rows (NO_ROWS, LAYOUT_UNDECIDED) fails its document, as a file that
+    # cannot be read does: one line on stderr, exit status 1; the rows of its other sections stay.
+    unread = next((f for f in result.findings if f.severity == "error"), None)
+    if unread is not None and not result.failed:
         result.status = "failed"
+        result.error = unread.message
     return result
 
 

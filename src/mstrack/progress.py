@@ -78,6 +78,15 @@ def count_files(paths: list[Path]) -> int:
     return sum(1 for _ in discover(paths))
 
 
+# Findings of tables that were not read whole, counted in the summary so none goes unseen.
+TABLE_READING_CODES = (
+    ("NO_ROWS", "tables without rows"),
+    ("LAYOUT_UNDECIDED", "tables whose columns could not be told apart"),
+    ("UNPARSED_ROW", "rows not attached"),
+    ("TRUNCATED_ROW", "rows cut off"),
+)
+
+
 def summary_lines(summary, out_dir: Path, elapsed: float, codes: Counter) -> list[str]:
     """The end of a run: what was read, rows, findings by code, time, and where to look next."""
     failed = summary.failed
@@ -88,6 +97,9 @@ def summary_lines(summary, out_dir: Path, elapsed: float, codes: Counter) -> lis
         "rows: " + ", ".join(f"{table} {n}" for table, n in summary.counts.items()),
         "findings: " + ", ".join(f"{summary.severities.get(s, 0)} {s}" for s in ("error", "warning", "info")),
     ]
+    unread = [(code, label) for code, label in TABLE_READING_CODES if summary.codes.get(code)]
+    if unread:
+        lines.append("tables: " + ", ".join(f"{summary.codes[code]} {label} ({code})" for code, label in unread))
     if codes:
         lines.append("findings by code: " + ", ".join(f"{code} {n}" for code, n in sorted(codes.items(), key=lambda c: (-c[1], c[0]))))
     findings = out_dir / "findings.parquet"

@@ -13,7 +13,7 @@ from . import CommandError
 from .validate import DEFAULT_OUT
 
 
-
+# Findings of tables read in part, counted in the summary so that none goes unseen.
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path), help="Folder for the Parquet tables.")

@@ -35,11 +35,12 @@ class ParseResult:
 
 def registry() -> dict:
     """kind → parse function, for the kinds that have a parser."""
-    from . import allocation_matrix, half_year, quarterly, responsibility_list, work_report
+    from . import allocation_matrix, progress, responsibility_list, work_report
 
     return {
-        "half_year": half_year.parse,
-        "quarterly": quarterly.parse,
+        "half_year": progress.parse_as("half_year"),
+        "quarterly": progress.parse_as("quarterly"),
+        "progress": progress.parse_as("progress"),
         "responsibility_list": responsibility_list.parse,
         "allocation_matrix": allocation_matrix.parse,
         "work_report": work_report.parse,

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Finding
 from ..grid import Cell, ref_of
 from ..names import split_people, split_units
 from ..rows import project_row, target_rows
@@ -31,6 +30,9 @@ from .plan import milestone_rows
 KIND = "responsibility_list"
 # Columns a merged cell spans down a group of projects (002: 序号 and 类别).
 GROUP_ROLES = ("seq", "category")
+# Layouts this reader realigns by the looks of 002/003's columns (pipe rows dropping merged cells,
+# tab-led streams) and native tables (layout None); others go to the header-driven `table` reader.
+READ_HERE = (None, "pipe", "tab")
 
 
 @dataclass
@@ -95,13 +97,11 @@ def parse(section, context) -> "ParseResult":
 
     result = ParseResult()
     columns, body = split_header(section.grid)
-    if not any(c.role == "name" for c in columns):
-        result.findings.append(
-            Finding("UNPARSED_SECTION", "warning",
-                    "the responsibility list has no 项目名称 column in its header; check the section's table",
-                    doc_id=context.doc_id, source_path=context.source_path, table="projects", ref=str(section.ref))
-        )  # fmt: skip
-        return result
+    if not any(c.role == "name" for c in columns) or section.grid.layout not in READ_HERE:
+        # Lists of other places (no 项目名称 column, other layouts) are read by their header's roles.
+        from . import table
+
+        return table.parse(section, context, KIND)
     for ordinal, row in enumerate(aligned_rows(columns, body, section.grid.stream)):
         ref = ref_of(row.source)
         name = row.text("name")

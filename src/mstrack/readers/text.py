@@ -1,11 +1,15 @@
 """Text dumps (.txt) → SourceDocument.
 
-The dumps serialise tables three ways, recognised per section:
+The dumps serialise tables in these ways, recognised per section:
 - pipe rows, "序号 | 类别 | …" (002): one row per line; a line that does not end in "|" wraps
-  into the next line's first cell (002 L43–44);
+  into the next line's first cell (002 L43–44); a last row not closed by "|" is cut off;
+- one cell per line, each ending in " |", as some sites print a table (a line "||" is an empty
+  cell, a line "|" alone closes a row): a stream of cells;
+- tab rows, "序号<TAB>项目<TAB>…": one row per line, cells between tabs;
 - tab-led cells (000, 003): a line starting with a tab starts a cell, the lines after it without a
   tab are that cell's wrapped lines; a line holding only a tab is an empty (merged) cell;
-- paragraphs (001): every non-blank line is a cell, rows are not marked.
+- columns aligned by spaces: one row per line, cells apart by two spaces or more;
+- paragraphs (001, blank-line-separated cells): every non-blank line is a cell, rows are not marked.
 """
 
 from __future__ import annotations
@@ -56,27 +60,90 @@ def _as_printed(raw: str) -> str:
     return lead + raw[len(lead):].rstrip()
 
 
+# A line that is one cell closed by "|" (or "||", an empty cell; "|", a row closed).
+ONE_CELL_LINE = re.compile(r"^(?:[^|]+\|\s*|\|\|?)$")
+ALIGNED_GAP = re.compile(r"[ \u3000]{2,}")
+MIN_TABLE_LINES = 3
+MIN_PIPE_LINES = 2  # a header and one row
+
+
 def layout_of(lines: list[Line]) -> str:
-    """pipe, tab or paragraph: how this section prints its table."""
+    """pipe, cell_lines, tab_rows, tab, columns or paragraph: how this section prints its table."""
     body = [line.raw for line in lines if line.raw.strip()]
     if not body:
         return "paragraph"
-    piped = sum(1 for raw in body if "|" in raw)
+    piped = [raw.strip() for raw in body if "|" in raw]
+    if len(piped) >= max(MIN_PIPE_LINES, len(body) // 4):
+        one_cell = sum(1 for raw in piped if ONE_CELL_LINE.match(raw))
+        return "cell_lines" if one_cell >= 6 and one_cell * 5 >= len(piped) * 4 else "pipe"
+    tab_rows = sum(1 for raw in body if raw.strip("\t").count("\t") >= 2)
     tabbed = sum(1 for raw in body if raw.startswith("\t"))
-    if piped >= max(3, len(body) // 4):
-        return "pipe"
-    if tabbed >= 3:
+    if tab_rows >= MIN_TABLE_LINES and tab_rows >= tabbed:
+        return "tab_rows"
+    if tabbed >= MIN_TABLE_LINES:
         return "tab"
+    aligned = sum(1 for raw in body if len(ALIGNED_GAP.split(raw.strip())) >= 3)
+    if aligned >= MIN_TABLE_LINES and aligned * 3 >= len(body):
+        return "columns"
     return "paragraph"
 
 
 def grid_from_lines(lines: list[Line]) -> Grid:
     layout = layout_of(lines)
     if layout == "pipe":
-        return _pipe_grid(lines)
-    if layout == "tab":
-        return Grid(rows=[_tab_cells(lines)], stream=True)
-    return Grid(rows=[[_cell([line]) for line in lines if line.raw.strip()]], stream=True)
+        grid = _pipe_grid(lines)
+    elif layout == "cell_lines":
+        grid = _cell_lines_grid(lines)
+    elif layout == "tab_rows":
+        grid = _split_rows(lines, lambda raw: raw.strip("\t").count("\t") >= 2, re.compile(r"\t"))
+    elif layout == "columns":
+        grid = _split_rows(lines, lambda raw: len(ALIGNED_GAP.split(raw.strip())) >= 3, ALIGNED_GAP)
+    elif layout == "tab":
+        grid = Grid(rows=[_tab_cells(lines)], stream=True)
+    else:
+        grid = Grid(rows=[[_cell([line]) for line in lines if line.raw.strip()]], stream=True)
+    grid.layout = layout
+    return grid
+
+
+def _cell_lines_grid(lines: list[Line]) -> Grid:
+    """One cell per line: "text |" a cell, "||" an empty cell, "|" the end of a row (dropped); lines
+    without "|" wrap into the next cell. Lines before the first cell are the section's title."""
+    cells: list[Cell] = []
+    pending: list[Line] = []
+    started = False
+    for line in lines:
+        raw = line.raw.strip()
+        started = started or "|" in raw
+        if not raw or not started:
+            continue
+        if "|" not in raw:
+            pending.append(line)
+            continue
+        if raw == "|":
+            pending = []
+            continue
+        if raw == "||":
+            cells.append(Cell(text="", raw="", ref=SourceRef(line_start=line.number)))
+            continue
+        parts = pending + [line]
+        cells.append(_cell(parts, [p.raw.strip() for p in pending] + [raw.rstrip("|").strip()]))
+        pending = []
+    if pending:
+        cells.append(_cell(pending))
+    return Grid(rows=[cells], stream=True, open_end=bool(pending))
+
+
+def _split_rows(lines: list[Line], is_row, separator: re.Pattern) -> Grid:
+    """One row per line, cells apart by the separator; other lines after the first row are rows of one cell."""
+    rows: list[list[Cell]] = []
+    for line in lines:
+        raw = line.raw.strip()
+        if not raw or (not rows and not is_row(line.raw)):
+            continue
+        rows.append([_cell([line], [piece.strip()]) if piece.strip() else
+                     Cell(text="", raw="", ref=SourceRef(line_start=line.number)) for piece in separator.split(raw)])
+    return Grid(rows=rows)
 
 
 def _cell(lines: list[Line], raw_parts: list[str] | None = None) -> Cell:
@@ -118,7 +185,7 @@ def _pipe_grid(lines: list[Line]) -> Grid:
             pending = []
     if pending:
         rows.append(_pipe_row(pending))
-    return Grid(rows=[row for row in rows if row])
+    return Grid(rows=[row for row in rows if row], open_end=bool(pending))
 
 
 def _pipe_row(parts: list[tuple[Line, str]]) -> list[Cell]:

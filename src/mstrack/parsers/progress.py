@@ -1,0 +1,51 @@
+"""Progress tables of every period (一季度, 上半年, 1-11月, 本月, 全年, …): one entry point.
+
+Tables are read by their header's column roles (`table`). Two stream layouts whose rows are told
+apart by marks inside the cells, not by the header, keep their own row readers:
+- ★ before each lead unit, a row per ★ (the unit cells "★lead" of a quarterly report printed as
+  paragraphs, 001): `quarterly`;
+- the task numbered inside its cell ("3、…") beside a column of "一、" category cells, in native
+  tables or tab-led cells (a half-year table printed by a word processor, 000): `half_year`.
+The kind a progress table's projects carry follows its period: H1 half_year, a quarter quarterly,
+any other period progress.
+"""
+
+from __future__ import annotations
+
+from . import ParseContext, ParseResult, half_year, quarterly, table
+from .looks import LEAD_MARKS
+
+MIN_MARKED = 2  # cells with the mark before a layout is taken for the marked one
+
+
+def kind_for_period(period: str | None) -> str:
+    if period in ("H1",):
+        return "half_year"
+    if period and period.startswith("Q"):
+        return "quarterly"
+    return "progress"
+
+
+def layout_reader(grid) -> str:
+    """table, quarterly (★-marked lead rows) or half_year (tasks numbered "N、" inside their cells
+    beside a column of "一、" category cells)."""
+    cells = grid.cells
+    if sum(1 for c in cells if c.text.strip()[:1] == LEAD_MARKS[0]) >= MIN_MARKED and grid.layout in (None, "paragraph"):
+        return "quarterly"
+    if sum(1 for c in cells if half_year.is_task(c)) >= MIN_MARKED and sum(
+        1 for c in cells if half_year.is_category(c)
+    ) >= MIN_MARKED and (grid.layout in (None, "tab")):
+        return "half_year"
+    return "table"
+
+
+def parse_as(kind: str):
+    def parse(section, context: ParseContext) -> ParseResult:
+        reader = layout_reader(section.grid)
+        if reader == "quarterly":
+            return quarterly.parse(section, context)
+        if reader == "half_year":
+            return half_year.parse(section, context)
+        return table.parse(section, context, kind)
+
+    return parse
