@@ -172,7 +172,7 @@ def achievements_for(progress: dict, targets: list[dict], year: int | None = Non
         share = shares.get(n)
         kind = match_kind(clause, target)
         as_of = figure.as_of or progress.get("as_of")
-        row = _row(progress, target, clause.quantity.start, year, due, as_of,
+        row = achievement_row(progress, target, clause.quantity.start, year, due, as_of,
                    as_of_from="evidence" if figure.as_of else "report",
                    value=float(clause.quantity.value), unit=clause.quantity.unit, completion=completion,
                    stated_completion=float(share.share) if share else None, match=kind,
@@ -271,7 +271,7 @@ def _stated_rate_rows(progress: dict, targets: list[dict], shares: list[StatedSh
     rows = []
     for share, target in pairs:
         clause_start, clause_end = _bounds(text, _CLAUSE_BREAK, share.start, share.end)
-        rows.append(_row(
+        rows.append(achievement_row(
             progress, target, share.start, year, due, progress.get("as_of"), as_of_from="report",
             value=None, unit=target["unit"], completion=None, stated_completion=float(share.share),
             match="stated_rate", confidence="medium" if len(targets) == 1 else "low",
@@ -295,7 +295,7 @@ def _share_word_rows(progress: dict, targets: list[dict], year: int | None, due:
         named = [t for t in targets if any(w in subject for w in WHOLE_TASK_WORDS)
                  or similarity(subject, t["metric"]) >= MIN_SIMILARITY]
         for target in named:
-            rows.append(_row(
+            rows.append(achievement_row(
                 progress, target, position, year, due, progress.get("as_of"), as_of_from="report",
                 value=None, unit=target["unit"], completion=None, stated_completion=None,
                 stated_low=share.low, stated_high=share.high, match="share_words",
@@ -305,7 +305,7 @@ def _share_word_rows(progress: dict, targets: list[dict], year: int | None, due:
     return rows
 
 
-def _row(progress: dict, target: dict, position: int, year: int | None, due: date | None, as_of: date | None, *,
+def achievement_row(progress: dict, target: dict, position: int, year: int | None, due: date | None, as_of: date | None, *,
          as_of_from: str, value: float | None, unit: str | None, completion: float | None,
          stated_completion: float | None, match: str, confidence: str, evidence: str,
          stated_low: float | None = None, stated_high: float | None = None) -> dict:

@@ -80,12 +80,35 @@ def header_evidence(section: Section) -> str | None:
     areas = sum(1 for c in head if not c.empty and len(c.text) <= 12 and header_area(c) is not None)
     if areas >= MIN_AREA_HEADERS or any(AREA_GROUP_LABEL.search(area_key(c)) for c in head if not c.empty):
         return "allocation_matrix"
+    if _rows_hold_area_pairs(section) or _rows_are_areas(section):
+        return "allocation_matrix"
     roles = {c.role for c in columns}
     if "progress" in roles:
         return "progress"
     if roles & {"leaders", "lead_units", "co_units", "due", "plan", "person", "unit_leaders"}:
         return "responsibility_list"
     return None
+
+
+# Rows looked at for a cell of place–figure pairs ("元坝镇280 白果乡15 …"): a list that shares each
+# target out inside one cell is an allocation table, even beside leader and unit columns.
+PAIR_ROWS = 6
+
+
+def _rows_hold_area_pairs(section: Section) -> bool:
+    from .parsers.allocation_matrix import holds_area_pairs
+
+    return any(holds_area_pairs(row) for row in section.grid.rows[:PAIR_ROWS])
+
+
+def _rows_are_areas(section: Section) -> bool:
+    from .parsers.allocation_matrix import rows_are_areas
+
+    return not section.grid.stream and rows_are_areas(section.grid.rows[:AREA_ROWS])
+
+
+# Rows looked at for a column of places (areas as rows, metrics as columns).
+AREA_ROWS = 12
 
 
 def scores(section: Section) -> dict[str, int]:

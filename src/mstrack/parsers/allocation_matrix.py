@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from ..achievements import achievement_row
 from ..areas import Area, canonical_area, resolve_siblings
 from ..findings import Finding
 from ..grid import Cell, Grid, ref_of
@@ -470,18 +471,14 @@ class _Builder:
         progress = progress_row(project, ordinal, as_of=context.as_of, period=context.period, text=None, status=status,
                                 ref=ref_of(cells), reported_by=area.name)  # fmt: skip
         self.result.add("progress", progress)
-        self.result.add("achievements", {
-            "achievement_id": make_id("ach", progress["progress_id"], target["target_id"], 0),
-            "progress_id": progress["progress_id"],
-            "target_id": target["target_id"],
-            "value": float(achieved.value),
-            "unit": achieved.unit or target["unit"],
-            "completion": float(achieved.value / share.value) if share.value else None,
-            "stated_completion": float(stated.value / 100) if stated is not None and stated.unit == "%" else None,
-            "elapsed_share": None,
-            "pace": None,
-            "evidence": f"{area.name}: " + " | ".join(c.raw for c in cells),
-        })  # fmt: skip
+        # The figure stands in the target's own 完成 column, for this area: an exact match.
+        self.result.add("achievements", achievement_row(
+            progress, target, 0, context.year, None, context.as_of, as_of_from="report",
+            value=float(achieved.value), unit=achieved.unit or target["unit"],
+            completion=float(achieved.value / share.value) if share.value else None,
+            stated_completion=float(stated.value / 100) if stated is not None and stated.unit == "%" else None,
+            match="exact", confidence="high", evidence=f"{area.name}: " + " | ".join(c.raw for c in cells),
+        ))
 
     def check_row_total(self, label: str, cell: Cell, target: dict, shares: Decimal) -> None:
         """A 合计 column beside the areas: the row's shares must add up to it."""
@@ -622,6 +619,26 @@ def _pair_cell(row: list[Cell], year: int | None) -> tuple[int, list[tuple[AreaP
             if sum(a is not None for a in areas) * 2 > len(pairs):
                 return i, list(zip(pairs, areas)), rest
     return None
+
+
+def holds_area_pairs(row: list[Cell], year: int | None = None) -> bool:
+    """Whether one cell of the row shares a figure out to places by name–figure pairs."""
+    return _pair_cell(row, year) is not None
+
+
+def rows_are_areas(rows: list[list[Cell]], year: int | None = None) -> bool:
+    """Whether one column names a place on most rows (at least MIN_AREA_ROWS): a table by area."""
+    located = _area_column(rows, year)
+    if located is None:
+        return False
+    at, areas = located
+    named = sum(a is not None and a.level != "self" for a in areas)
+    filled = sum(1 for row in rows if at < len(row) and not row[at].empty)
+    return named >= MIN_AREA_ROWS and named * 2 > filled
+
+
+# Fewer places down a column may be the reporting streets of one task (001 7.4), not a table by area.
+MIN_AREA_ROWS = 3
 
 
 def parse_pair_rows(builder: "_Builder", rows: list[list[Cell]], year: int | None) -> bool:
