@@ -39,7 +39,7 @@ def test_summary_gives_time_findings_by_code_and_where_to_look_next():
 
 def test_ingest_summary_counts_the_samples_findings_by_code(tmp_path):
     result = run("ingest", RAW, "--out", tmp_path / "out")
-    assert "findings by code: ALLOCATION_NOT_SPLIT 2, UNPARSED_QUANTITY 2," in result.output
+    assert "findings by code: NOT_AN_ACHIEVEMENT 23, ALLOCATION_NOT_SPLIT 2, UNPARSED_QUANTITY 2," in result.output
     assert f"next: mstrack describe {tmp_path / 'out'}" in result.output
 
 

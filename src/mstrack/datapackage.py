@@ -92,6 +92,13 @@ def field(name: str, prop: dict, required: bool, has_unit_column: bool) -> dict:
         "type": FIELD_TYPES[(json_type, prop.get("format"))],
         "description": prop.get("description", ""),
     }
+    if json_type == "integer" and _nullable(prop):
+        # Through pandas (as frictionless reads Parquet) a column of whole numbers with a gap is
+        # float64 (2021.0, NaN), which `integer` refuses: such a column is a number here, whole in
+        # the Parquet file (Int64 through mstrack.load), its bounds in the description.
+        json_type = "number"
+        descriptor["type"] = "number"
+        descriptor["description"] += " (a whole number)"
     if json_type == "number" and has_unit_column and name != UNIT_COLUMN:
         descriptor["x-unit"] = f"in the unit of the row's `{UNIT_COLUMN}` column (canonical units: units.csv)"
     if json_type == "array":

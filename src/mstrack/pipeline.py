@@ -16,7 +16,7 @@ import threading
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -498,6 +498,8 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
     result.findings.extend(problems)
     result.findings.extend(audit_quantities(context.rows))
     result.findings = with_row_keys(result.findings, context.rows)
+    # Every finding of a document names its file, whichever stage raised it (achievements, audit).
+    result.findings = [f if f.source_path else replace(f, source_path=doc.path) for f in result.findings]
     result.rows = context.rows
     result.rows["documents"] = [document_row]
     # A table that gave no rows (NO_ROWS, LAYOUT_UNDECIDED) fails its document, as a file that
