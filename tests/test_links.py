@@ -160,3 +160,19 @@ def test_a_district_target_of_another_year_or_unit_is_not_linked():
     assert [r["relation"] for r in links(tables)] == ["allocated_to"]
     targets[0]["unit"] = "个"
     assert links(tables) == []
+
+
+def test_plans_of_consecutive_years_link_the_same_metric_once_per_document():
+    def plan(n, year):
+        doc_id, project_id = f"doc_{n:016x}", f"prj_{n:016x}"
+        return ({"doc_id": doc_id, "city": "杭州市", "district": "西湖区", "year": year, "as_of": None, "kinds": []},
+                {"project_id": project_id, "doc_id": doc_id, "kind": "responsibility_list", "seq": "1", "name": None,
+                 "task": "新增老年助餐服务点"},
+                {"target_id": f"tgt_{n:016x}", "project_id": project_id, "doc_id": doc_id, "metric": "新增老年助餐服务点",
+                 "metric_key": "老年助餐服务点", "value": 10.0 * n, "unit": "个"})
+    # 2024's plan, and 2025's printed twice (a copy of the same notice): one link, to the first.
+    docs, projects, targets = zip(plan(1, 2024), plan(2, 2025), plan(3, 2025))
+    found = links({"documents": list(docs), "projects": list(projects), "targets": list(targets),
+                   "allocations": [], "indicators": []})
+    next_year = [r for r in found if r["relation"] == "next_year"]
+    assert [(r["from_value"], r["to_value"], r["year"]) for r in next_year] == [(10.0, 20.0, 2025)]
