@@ -176,3 +176,20 @@ def test_plans_of_consecutive_years_link_the_same_metric_once_per_document():
                    "allocations": [], "indicators": []})
     next_year = [r for r in found if r["relation"] == "next_year"]
     assert [(r["from_value"], r["to_value"], r["year"]) for r in next_year] == [(10.0, 20.0, 2025)]
+
+
+def test_a_work_reports_projects_anchor_the_years_progress_report(tmp_path):
+    # A report's 实事 list (西湖区 2019, fixtures/work_reports) and a half-year table of our own writing.
+    report = Path(__file__).parent / "fixtures" / "work_reports" / "xihu_2019_paren_list.txt"
+    out = tmp_path / "out"
+    assert run("ingest", report, TRACKING / "xihu_2019_h1.txt", "--out", out).exit_code == 0
+    tables = read_tables(out)
+    documents = tables["documents"].set_index("doc_id")
+    same = tables["links"][tables["links"].relation == "same_project"]
+    assert len(same) == 3
+    assert set(documents.loc[same.from_doc_id, "kinds"].map(tuple)) == {("work_report",)}
+    assert set(documents.loc[same.to_doc_id, "kinds"].map(tuple)) == {("half_year",)}
+    employment = tables["links"][(tables["links"].relation == "same_target") & (tables["links"].metric_key == "新增城镇就业")]
+    (row,) = employment.itertuples()  # 新增城镇就业人数 in both, keyed alike
+    achieved = tables["achievements"][tables["achievements"].target_id == row.to_id]
+    assert achieved.value.tolist() == [11230]
