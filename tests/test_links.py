@@ -193,3 +193,52 @@ def test_a_work_reports_projects_anchor_the_years_progress_report(tmp_path):
     (row,) = employment.itertuples()  # 新增城镇就业人数 in both, keyed alike
     achieved = tables["achievements"][tables["achievements"].target_id == row.to_id]
     assert achieved.value.tolist() == [11230]
+
+
+# Property: whatever the projects, the reports present and the order rows come in, a plan and its
+# reports give one series per plan project holding that project in every report.
+from datetime import date as _date  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_METRICS = [("新增老年助餐服务点", "老年助餐服务点", "个"), ("既有住宅加装电梯", "既有住宅加装电梯", "台"),
+            ("新建城市书房", "新建城市书房", "家"), ("新增城镇就业", "新增城镇就业", "人"),
+            ("改造老旧小区", "改造老旧小区", "个")]
+_REPORTS = {"Q1": _date(2025, 3, 31), "H1": _date(2025, 6, 30), "M9": _date(2025, 9, 30), "FY": _date(2025, 12, 31)}
+
+
+def _document(n, kind, as_of):
+    doc_id = f"doc_{n:016x}"
+    return {"doc_id": doc_id, "city": "杭州市", "district": "临平区", "year": 2025, "as_of": as_of, "kinds": [kind]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(chosen=st.lists(st.sampled_from(range(len(_METRICS))), min_size=1, max_size=5, unique=True),
+       reports=st.lists(st.sampled_from(sorted(_REPORTS)), min_size=1, max_size=4, unique=True),
+       seed=st.integers(0, 1000))
+def test_every_plan_project_is_one_series_across_its_reports(chosen, reports, seed):
+    documents, projects, targets = [_document(1, "responsibility_list", None)], [], []
+    metric_of = {}
+    for r, period in enumerate(reports, start=2):
+        documents.append(_document(r, "quarterly", _REPORTS[period]))
+    for document in documents:
+        kind = "responsibility_list" if document["as_of"] is None else "quarterly"
+        for i in chosen:
+            metric, key, unit = _METRICS[i]
+            project_id = f"prj_{int(document['doc_id'][4:], 16) * 100 + i:016x}"
+            metric_of[project_id] = i
+            projects.append({"project_id": project_id, "doc_id": document["doc_id"], "kind": kind, "seq": str(i),
+                             "name": None, "task": f"{metric}{10 * (i + 1)}{unit}"})
+            targets.append({"target_id": "tgt_" + project_id[4:], "project_id": project_id, "doc_id": document["doc_id"],
+                            "metric": metric, "metric_key": key, "value": 10.0 * (i + 1), "unit": unit})
+    rng = __import__("random").Random(seed)
+    tables = {"documents": rng.sample(documents, len(documents)), "projects": rng.sample(projects, len(projects)),
+              "targets": rng.sample(targets, len(targets)), "allocations": [], "indicators": []}
+    same = [r for r in links(tables) if r["relation"] == "same_project"]
+    plan_projects = {p["project_id"] for p in projects if p["doc_id"] == documents[0]["doc_id"]}
+    assert {r["series_id"] for r in same} == plan_projects
+    for series_id in plan_projects:
+        members = [r for r in same if r["series_id"] == series_id]
+        assert len(members) == len(reports)
+        assert {r["to_doc_id"] for r in members} == {d["doc_id"] for d in documents[1:]}
+        assert {metric_of[r["to_id"]] for r in members} == {metric_of[series_id]}  # the same project in each report
