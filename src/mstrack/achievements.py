@@ -172,9 +172,12 @@ def achievements_for(progress: dict, targets: list[dict], year: int | None = Non
         completion = float(clause.quantity.value) / target["value"] if target["value"] else None
         share = shares.get(n)
         kind = match_kind(clause, target)
-        as_of = figure.as_of or progress.get("as_of")
+        # A date in the evidence counts when it is not after the report's own ("截至2月底" in a
+        # March report); a later one is a plan ("预计…"), not the date of the figure.
+        from_evidence = figure.as_of is not None and (progress.get("as_of") is None or figure.as_of <= progress["as_of"])
+        as_of = figure.as_of if from_evidence else progress.get("as_of")
         row = _row(progress, target, clause.quantity.start, year, due, as_of,
-                   as_of_from="evidence" if figure.as_of else "report",
+                   as_of_from="evidence" if from_evidence else "report",
                    value=float(clause.quantity.value), unit=clause.quantity.unit, completion=completion,
                    stated_completion=float(share.share) if share else None, match=kind,
                    confidence=_CONFIDENCE[(kind, figure.done)], evidence=clause.text)
