@@ -20,7 +20,6 @@ from typing import Callable, Iterator
 
 from . import PARSER_VERSION
 from .achievements import derive_achievements
-from .metrics import add_metric_keys
 from .audit import audit_quantities
 from .document import SourceDocument
 from .errors import InputError
@@ -29,6 +28,7 @@ from .ids import doc_id_for
 from .kinds import COVER, detect_kind, section_title
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .metadata import Metadata, infer_metadata
+from .metrics import add_metric_keys
 from .normalise import CONVERTER, script_of
 from .parsers import ParseContext, registry
 from .readers import media_type_of, read_document
