@@ -200,6 +200,7 @@ def test_a_rate_target_has_no_pace():
     ("截至3月26日,累计引进各类人才3642人", dt.date(2024, 3, 26)),
     ("1-2月累计引进各类人才3642人", dt.date(2024, 2, 29)),
     ("累计引进各类人才3642人", Q1_2024),
+    ("截至5月底累计引进各类人才3642人", Q1_2024),  # after the report's own date: not the figure's
 ])
 def test_pace_is_read_at_the_date_the_evidence_gives(evidence, as_of):
     _, _, rows = achieve("引进各类人才42000人。", evidence, as_of=Q1_2024)

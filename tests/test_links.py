@@ -160,3 +160,85 @@ def test_a_district_target_of_another_year_or_unit_is_not_linked():
     assert [r["relation"] for r in links(tables)] == ["allocated_to"]
     targets[0]["unit"] = "个"
     assert links(tables) == []
+
+
+def test_plans_of_consecutive_years_link_the_same_metric_once_per_document():
+    def plan(n, year):
+        doc_id, project_id = f"doc_{n:016x}", f"prj_{n:016x}"
+        return ({"doc_id": doc_id, "city": "杭州市", "district": "西湖区", "year": year, "as_of": None, "kinds": []},
+                {"project_id": project_id, "doc_id": doc_id, "kind": "responsibility_list", "seq": "1", "name": None,
+                 "task": "新增老年助餐服务点"},
+                {"target_id": f"tgt_{n:016x}", "project_id": project_id, "doc_id": doc_id, "metric": "新增老年助餐服务点",
+                 "metric_key": "老年助餐服务点", "value": 10.0 * n, "unit": "个"})
+    # 2024's plan, and 2025's printed twice (a copy of the same notice): one link, to the first.
+    docs, projects, targets = zip(plan(1, 2024), plan(2, 2025), plan(3, 2025))
+    found = links({"documents": list(docs), "projects": list(projects), "targets": list(targets),
+                   "allocations": [], "indicators": []})
+    next_year = [r for r in found if r["relation"] == "next_year"]
+    assert [(r["from_value"], r["to_value"], r["year"]) for r in next_year] == [(10.0, 20.0, 2025)]
+
+
+def test_a_work_reports_projects_anchor_the_years_progress_report(tmp_path):
+    # A report's 实事 list (西湖区 2019, fixtures/work_reports) and a half-year table of our own writing.
+    report = Path(__file__).parent / "fixtures" / "work_reports" / "xihu_2019_paren_list.txt"
+    out = tmp_path / "out"
+    assert run("ingest", report, TRACKING / "xihu_2019_h1.txt", "--out", out).exit_code == 0
+    tables = read_tables(out)
+    documents = tables["documents"].set_index("doc_id")
+    same = tables["links"][tables["links"].relation == "same_project"]
+    assert len(same) == 3
+    assert set(documents.loc[same.from_doc_id, "kinds"].map(tuple)) == {("work_report",)}
+    assert set(documents.loc[same.to_doc_id, "kinds"].map(tuple)) == {("half_year",)}
+    employment = tables["links"][(tables["links"].relation == "same_target") & (tables["links"].metric_key == "新增城镇就业")]
+    (row,) = employment.itertuples()  # 新增城镇就业人数 in both, keyed alike
+    achieved = tables["achievements"][tables["achievements"].target_id == row.to_id]
+    assert achieved.value.tolist() == [11230]
+
+
+# Property: whatever the projects, the reports present and the order rows come in, a plan and its
+# reports give one series per plan project holding that project in every report.
+from datetime import date as _date  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_METRICS = [("新增老年助餐服务点", "老年助餐服务点", "个"), ("既有住宅加装电梯", "既有住宅加装电梯", "台"),
+            ("新建城市书房", "新建城市书房", "家"), ("新增城镇就业", "新增城镇就业", "人"),
+            ("改造老旧小区", "改造老旧小区", "个")]
+_REPORTS = {"Q1": _date(2025, 3, 31), "H1": _date(2025, 6, 30), "M9": _date(2025, 9, 30), "FY": _date(2025, 12, 31)}
+
+
+def _document(n, kind, as_of):
+    doc_id = f"doc_{n:016x}"
+    return {"doc_id": doc_id, "city": "杭州市", "district": "临平区", "year": 2025, "as_of": as_of, "kinds": [kind]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(chosen=st.lists(st.sampled_from(range(len(_METRICS))), min_size=1, max_size=5, unique=True),
+       reports=st.lists(st.sampled_from(sorted(_REPORTS)), min_size=1, max_size=4, unique=True),
+       seed=st.integers(0, 1000))
+def test_every_plan_project_is_one_series_across_its_reports(chosen, reports, seed):
+    documents, projects, targets = [_document(1, "responsibility_list", None)], [], []
+    metric_of = {}
+    for r, period in enumerate(reports, start=2):
+        documents.append(_document(r, "quarterly", _REPORTS[period]))
+    for document in documents:
+        kind = "responsibility_list" if document["as_of"] is None else "quarterly"
+        for i in chosen:
+            metric, key, unit = _METRICS[i]
+            project_id = f"prj_{int(document['doc_id'][4:], 16) * 100 + i:016x}"
+            metric_of[project_id] = i
+            projects.append({"project_id": project_id, "doc_id": document["doc_id"], "kind": kind, "seq": str(i),
+                             "name": None, "task": f"{metric}{10 * (i + 1)}{unit}"})
+            targets.append({"target_id": "tgt_" + project_id[4:], "project_id": project_id, "doc_id": document["doc_id"],
+                            "metric": metric, "metric_key": key, "value": 10.0 * (i + 1), "unit": unit})
+    rng = __import__("random").Random(seed)
+    tables = {"documents": rng.sample(documents, len(documents)), "projects": rng.sample(projects, len(projects)),
+              "targets": rng.sample(targets, len(targets)), "allocations": [], "indicators": []}
+    same = [r for r in links(tables) if r["relation"] == "same_project"]
+    plan_projects = {p["project_id"] for p in projects if p["doc_id"] == documents[0]["doc_id"]}
+    assert {r["series_id"] for r in same} == plan_projects
+    for series_id in plan_projects:
+        members = [r for r in same if r["series_id"] == series_id]
+        assert len(members) == len(reports)
+        assert {r["to_doc_id"] for r in members} == {d["doc_id"] for d in documents[1:]}
+        assert {metric_of[r["to_id"]] for r in members} == {metric_of[series_id]}  # the same project in each report

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from .findings import Finding
@@ -57,6 +57,7 @@ STATED_SHARE = re.compile(
     r"|完成率(?:为|达到?)?(?P<rate>\d+(?:\.\d+)?%)"
 )
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_NOT_A_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 # A clause ends at these; a sentence (whose opening label may state what was done) at the second set.
 _CLAUSE_BREAK = re.compile(r"[,;。:\n]")
 _SENTENCE_BREAK = re.compile(r"[;。\n]")
@@ -171,9 +172,12 @@ def achievements_for(progress: dict, targets: list[dict], year: int | None = Non
         completion = float(clause.quantity.value) / target["value"] if target["value"] else None
         share = shares.get(n)
         kind = match_kind(clause, target)
-        as_of = figure.as_of or progress.get("as_of")
+        # A date in the evidence counts when it is not after the report's own ("截至2月底" in a
+        # March report); a later one is a plan ("预计…"), not the date of the figure.
+        from_evidence = figure.as_of is not None and (progress.get("as_of") is None or figure.as_of <= progress["as_of"])
+        as_of = figure.as_of if from_evidence else progress.get("as_of")
         row = achievement_row(progress, target, clause.quantity.start, year, due, as_of,
-                   as_of_from="evidence" if figure.as_of else "report",
+                   as_of_from="evidence" if from_evidence else "report",
                    value=float(clause.quantity.value), unit=clause.quantity.unit, completion=completion,
                    stated_completion=float(share.share) if share else None, match=kind,
                    confidence=_CONFIDENCE[(kind, figure.done)], evidence=clause.text)
@@ -420,6 +424,11 @@ def match(achieved: list[TargetClause], targets: list[dict]) -> list[tuple[Targe
 
 def similarity(a: str, b: str) -> float:
     """Dice coefficient of character bigrams: Chinese metrics share words, not spellings."""
+    return _dice(_NOT_A_WORD.sub("", a), _NOT_A_WORD.sub("", b))
+
+
+@lru_cache(maxsize=262_144)
+def _dice(a: str, b: str) -> float:
     grams_a, grams_b = _bigrams(a), _bigrams(b)
     if not grams_a or not grams_b:
         return 0.0
@@ -511,6 +520,9 @@ def _is_bare(metric: str) -> bool:
     return not metric
 
 
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+# Links compare every project and metric of a place's documents with each other's: the same texts
+# come again and again.
+@lru_cache(maxsize=65_536)
+def _bigrams(text: str) -> frozenset[str]:
+    text = _NOT_A_WORD.sub("", text)
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))

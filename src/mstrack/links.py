@@ -150,10 +150,11 @@ def _main_projects(projects: list[dict]) -> list[dict]:
 def _match_projects(anchors: list[dict], projects: list[dict], targets_of) -> list[tuple]:
     """Each project to at most one anchor project and back: best score first."""
     candidates = []
+    keys_of = [{t["metric_key"] for t in targets_of.get(p["project_id"], []) if t.get("metric_key")} for p in projects]
     for i, anchor in enumerate(anchors):
         anchor_keys = {t["metric_key"] for t in targets_of.get(anchor["project_id"], []) if t.get("metric_key")}
         for j, project in enumerate(projects):
-            keys = {t["metric_key"] for t in targets_of.get(project["project_id"], []) if t.get("metric_key")}
+            keys = keys_of[j]
             key_score = len(anchor_keys & keys) / len(anchor_keys | keys) if anchor_keys | keys else 0.0
             text_score = similarity(_words(anchor), _words(project))
             method, score = ("metric_key", key_score) if key_score >= text_score else ("task_text", text_score)
@@ -193,48 +194,64 @@ def _same_targets(plan: dict, project: dict, targets_of, year) -> list[dict]:
 
 def _allocations(documents, projects, targets, allocations) -> list[dict]:
     kind_of = {p["project_id"]: p["kind"] for p in projects}
-    own_targets: dict[tuple, list[dict]] = defaultdict(list)  # (city, district, year) -> plan targets
+    # (city, district, year, unit) -> the district's plan targets; and by metric_key too, so the
+    # usual case (the same key) is a look-up, not a comparison with every target.
+    own_targets: dict[tuple, list[dict]] = defaultdict(list)
+    keyed: dict[tuple, list[dict]] = defaultdict(list)
     for target in targets:
         document = documents.get(target["doc_id"])
         kind = kind_of.get(target["project_id"])
         if document and document.get("district") and kind in PLAN_KINDS:
-            own_targets[(document.get("city"), document["district"], document.get("year"))].append(target)
+            place = (document.get("city"), document["district"], document.get("year"), target["unit"])
+            own_targets[place].append(target)
+            keyed[(*place, target.get("metric_key"))].append(target)
     rows = []
     for allocation in allocations:
         document = documents.get(allocation["doc_id"])
         if not document or allocation.get("area_level") != "district" or allocation.get("value") is None:
             continue
-        candidates = [t for t in own_targets.get((document.get("city"), allocation["area"], document.get("year")), [])
-                      if t["doc_id"] != allocation["doc_id"] and t["unit"] == allocation["unit"]]
-        best = _best_target(allocation, candidates, kind_of)
-        if best is None:
-            continue
-        target, method, score = best
+        place = (document.get("city"), allocation["area"], document.get("year"), allocation["unit"])
+        same_key = [t for t in keyed.get((*place, allocation.get("metric_key")), []) if t["doc_id"] != allocation["doc_id"]]
+        if allocation.get("metric_key") and same_key:
+            target = min(same_key, key=lambda t: (PLAN_KINDS.index(kind_of[t["project_id"]]), t["target_id"]))
+            method, score = "metric_key", 1.0
+        else:
+            candidates = [t for t in own_targets.get(place, []) if t["doc_id"] != allocation["doc_id"]]
+            best = _most_similar(allocation, candidates, kind_of)
+            if best is None:
+                continue
+            target, score = best
+            method = "similar_metric"
         rows.append(_link("allocated_to", method, score, "allocations", allocation, "targets", target,
                           metric_key=allocation.get("metric_key"), year=document.get("year"),
                           values=(allocation["value"], target["value"]), unit=allocation["unit"]))
     return rows
 
 
-def _best_target(allocation: dict, candidates: list[dict], kind_of: dict) -> tuple | None:
-    """The district's target of the allocation's metric: same key first, then the most similar
-    metric; of equals, the one in the district's leading kind (its responsibility list)."""
+def _most_similar(allocation: dict, candidates: list[dict], kind_of: dict) -> tuple | None:
+    """The district's target whose metric is most like the allocation's, from METRIC_MIN_SIMILARITY;
+    of equals, the one in the district's leading kind (its responsibility list)."""
     scored = []
     for target in candidates:
-        if allocation.get("metric_key") and target.get("metric_key") == allocation["metric_key"]:
-            method, score = "metric_key", 1.0
-        else:
-            method, score = "similar_metric", similarity(allocation.get("metric_key") or "", target.get("metric_key") or "")
-            if score < METRIC_MIN_SIMILARITY:
-                continue
-        scored.append((score, -PLAN_KINDS.index(kind_of[target["project_id"]]), target["target_id"], target, method))
+        score = similarity(allocation.get("metric_key") or "", target.get("metric_key") or "")
+        if score >= METRIC_MIN_SIMILARITY:
+            scored.append((score, -PLAN_KINDS.index(kind_of[target["project_id"]]), target["target_id"], target))
     if not scored:
         return None
-    score, _, _, target, method = max(scored, key=lambda s: s[:3])
-    return target, method, score
+    score, _, _, target = max(scored, key=lambda s: s[:3])
+    return target, score
 
 
 # --- next_year: the same metric of a place in consecutive years --------------------------------
+
+def _next_document(before: dict, later: list[dict], *, same_document: bool) -> list[dict]:
+    """The next year's rows of one document: a work report's own plan for its actual figures
+    (same_document), else the first other document — copies of a report must not multiply links."""
+    if same_document and any(r["doc_id"] == before["doc_id"] for r in later):
+        return [r for r in later if r["doc_id"] == before["doc_id"]]
+    others = sorted({r["doc_id"] for r in later} - {before["doc_id"]})
+    return [r for r in later if r["doc_id"] == others[0]] if others else []
+
 
 def _next_year(documents, projects, targets, indicators) -> list[dict]:
     kind_of = {p["project_id"]: p["kind"] for p in projects}
@@ -255,9 +272,7 @@ def _next_year(documents, projects, targets, indicators) -> list[dict]:
         for (_, _, key), years in by_key.items():
             for year, earlier in years.items():
                 for before in earlier:
-                    for after in years.get(year + 1, []):
-                        if table == "targets" and after["doc_id"] == before["doc_id"]:
-                            continue
+                    for after in _next_document(before, years.get(year + 1, []), same_document=table == "indicators"):
                         units = {before.get("unit"), after.get("unit")} - {None}
                         if len(units) > 1:
                             continue

@@ -22,7 +22,6 @@ from typing import Callable, Iterator
 
 from . import PARSER_VERSION
 from .achievements import derive_achievements
-from .metrics import add_metric_keys
 from .audit import audit_quantities
 from .document import SourceDocument
 from .errors import InputError
@@ -31,6 +30,7 @@ from .ids import doc_id_for
 from .kinds import COVER, detect_kind, section_title
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .metadata import PLACE_SOURCES, Metadata, infer_metadata
+from .metrics import add_metric_keys
 from .normalise import CONVERTER, script_of
 from .parsers import ParseContext, registry
 from .parsers.allocation_matrix import inline_allocations
