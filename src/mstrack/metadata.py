@@ -23,7 +23,7 @@ ISO_DATE = r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
 CN_DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # Labelled fields of the metadata block on government pages (002 L1–3, 004 L1–4).
 LABELS = {
-    "issuer": r"(?:发布单位|发布机构|发文机关)",
+    "issuer": r"(?:发布单位|发布机构|发文机关|发文单位)",
     # "发布时间:2019-01-28 18:06" (tests/fixtures/work_reports/wuchang_2019_report.txt, qiaokou_2015_report.txt)
     "published": r"(?:发布日期|成文日期|公布日期|生成日期|发布时间)",
     "doc_number": r"(?:文号|备注/文号)",
