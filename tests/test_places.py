@@ -160,3 +160,8 @@ def test_a_city_renamed_since_keeps_its_name_of_the_year():
 def test_a_labelled_issuing_unit_names_the_place():
     meta = metadata_of("发文单位:徐水县人民政府办公室\n关于2013年民生实事的通知\n各乡镇:\n请抓好落实。\n", year=2013)
     assert (meta.issuer, meta.city, meta.district, meta.district_code) == ("徐水县人民政府办公室", "保定市", "徐水县", "130625")
+
+
+def test_a_user_district_no_list_has_keeps_the_notice_city():
+    meta = metadata_of("绵阳市三台县人民政府办公室\n关于2018年民生实事的通知\n", district="芦溪新区")
+    assert (meta.city, meta.city_code, meta.district, meta.district_code) == ("绵阳市", "510700", "芦溪新区", None)
