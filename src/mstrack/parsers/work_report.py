@@ -183,7 +183,7 @@ def _add_projects(result: ParseResult, section: Section, context: ParseContext, 
         result.add("projects", project)
         for target in target_rows(project, task, item.ref):
             result.add("targets", target)
-    numbers = [int(item.seq) for item in listed if item.seq.isdigit()]
+    numbers = [int(item.seq) for item in listed if item.seq.isdecimal()]
     if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         result.findings.append(
             _finding(
@@ -265,7 +265,8 @@ def _add_glossary(result: ParseResult, context: ParseContext, report: Outline) -
                 break  # the appendix ended (004: the page's second header follows entry 36)
             continue
         seq, body = item
-        entries.append((int(seq) if seq.isdigit() else None, body, para))
+        seq = _seq(seq)  # list markers (①) are kept as printed by normalisation; isdigit() is true of them
+        entries.append((int(seq) if seq.isdecimal() else None, body, para))
     for ordinal, (seq, body, para) in enumerate(entries):
         found = GLOSSARY_ENTRY.match(body)
         term, definition = (found.group(1).strip(), found.group(2).strip()) if found else (None, body)
