@@ -22,7 +22,9 @@ def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) 
     decoded = decode(data, encoding)
     raw_lines = decoded.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [Line(number=i, raw=_as_printed(raw), text=normalise_text(raw)) for i, raw in enumerate(raw_lines, 1)]
-    doc = SourceDocument(path=path, media_type="txt", sha256=sha256, encoding=decoded.encoding, lines=lines)
+    doc = SourceDocument(
+        path=path, media_type="txt", sha256=sha256, encoding=decoded.encoding, lines=lines, replaced_bytes=decoded.replaced
+    )
     doc.sections = [
         Section(index=i, lines=section_lines, grid=grid_from_lines(section_lines))
         for i, section_lines in enumerate(split_sections(lines))
