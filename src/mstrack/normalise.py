@@ -15,7 +15,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -161,14 +161,20 @@ def _protection() -> _Protection | None:
             printed_as.setdefault(candidate, {candidate}).add(traditional)
     alternatives = []
     risky: set[str] = set()
+    first: set[str] = set()
     for term in terms:
         classes = []
         for ch in term:
             forms = sorted(printed_as.get(ch, {ch}))
             risky.update(form for form in forms if to_simplified(form) != ch)
             classes.append(re.escape(ch) if len(forms) == 1 else "[" + "".join(forms) + "]")
+        first.update(printed_as.get(term[0], {term[0]}))
         alternatives.append("(" + "".join(classes) + ")")
-    return _Protection(pattern=re.compile("|".join(alternatives)), terms=tuple(terms), risky=frozenset(risky))
+    # The lookahead on the first characters lets the regex engine skip ahead to them: trying every
+    # alternative at every position took 17 ms on 004's 37,000 characters, this takes 1.
+    lead = "(?=[" + "".join(sorted(first)) + "])"
+    pattern = re.compile(lead + "(?:" + "|".join(alternatives) + ")")
+    return _Protection(pattern=pattern, terms=tuple(terms), risky=frozenset(risky))
 
 
 @lru_cache(maxsize=65536)
@@ -196,6 +202,14 @@ class _ScriptMarks:
     # neither, nor do the forms OpenCC prefers where both scripts print the same character (床 → 牀).
     traditional: frozenset[str]
     simplified: frozenset[str]
+
+    @cached_property
+    def without_traditional(self) -> dict[int, None]:
+        return dict.fromkeys(map(ord, self.traditional))
+
+    @cached_property
+    def without_simplified(self) -> dict[int, None]:
+        return dict.fromkeys(map(ord, self.simplified))
 
 
 @lru_cache(maxsize=1)
@@ -230,8 +244,9 @@ def script_evidence(text: str) -> str | None:
     if protection is not None and not protection.risky.isdisjoint(text):
         text = protection.pattern.sub("", text)
     marks = _script_marks()
-    traditional = sum(map(marks.traditional.__contains__, text))
-    simplified = sum(map(marks.simplified.__contains__, text))
+    # Counted in C: the characters str.translate deletes.
+    traditional = len(text) - len(text.translate(marks.without_traditional))
+    simplified = len(text) - len(text.translate(marks.without_simplified))
     if not traditional + simplified:
         return None
     share = traditional / (traditional + simplified)
