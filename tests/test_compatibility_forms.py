@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from mstrack.normalise import compatibility_forms, fold_compatibility_forms, list_markers, normalise_text
+from mstrack.normalise import compatibility_forms, fold_compatibility_forms, list_markers, marker_numbering, normalise_text
 from mstrack.quantity import find_quantities, unit_info
 from mstrack.targets import extract_targets
 
@@ -115,18 +115,48 @@ def test_every_marker_style_splits_a_list_of_targets(style):
     assert [(t.metric, t.quantity.value) for t in targets] == [("新建公园", 3), ("改造道路", 12), ("新增床位", 200)]
 
 
-def test_a_work_report_numbering_its_lists_with_circled_markers_is_read(tmp_path):
+@pytest.mark.parametrize("markers", ["①②③", "⑴⑵⑶", "⒈⒉⒊"])
+def test_a_work_report_numbering_its_lists_with_one_character_markers_is_read(tmp_path, markers):
     from conftest import read_tables, run
 
+    first, second, third = markers
     report = (
         "某区2024年政府工作报告\n一、2023年工作回顾\n全年地区生产总值增长6.5%。\n二、2024年工作安排\n"
-        "今年将继续办好民生实事：\n①新建公园3个。\n②改造道路12条。\n③新增床位200张。\n"
-        "名词解释\n①个转企：指个体工商户转为企业。\n②民生实事：指政府每年承诺办理的实事。\n"
+        "㈠办好民生实事\n今年将继续办好民生实事：\n"
+        f"{first}新建公园3个。\n{second}改造道路12条。\n{third}新增床位200张。\n"
+        f"名词解释\n{first}个转企：指个体工商户转为企业。\n{second}民生实事：指政府每年承诺办理的实事。\n"
     )
     (tmp_path / "report.txt").write_text(report, encoding="utf-8")
     result = run("ingest", tmp_path / "report.txt", "--out", tmp_path / "out", "--city", "杭州市")
     assert result.exit_code == 0, result.stderr
     tables = read_tables(tmp_path / "out")
+    assert list(tables["projects"]["seq"]) == ["1", "2", "3"]
     assert list(tables["projects"]["task"]) == ["新建公园3个。", "改造道路12条。", "新增床位200张。"]
     assert list(tables["targets"]["value"]) == [3, 12, 200]
     assert list(tables["glossary"]["term"]) == ["个转企", "民生实事"]
+    assert list(tables["glossary"]["seq"]) == [1, 2]
+
+
+@pytest.mark.parametrize("marker, numbering", [("②", "2"), ("⑵", "2"), ("⒉", "2"), ("㈡", "二"), ("㊁", "二"), ("Ⓑ", "B")])
+def test_a_marker_stands_for_the_numbering_it_prints(marker, numbering):
+    assert marker_numbering(marker) == numbering
+    assert marker_numbering("2") is None
+
+
+@pytest.mark.parametrize("markers", ["⒈⒉⒊⒋⒌", "①②③④⑤"])
+def test_progress_paragraphs_numbered_with_markers_are_one_report(tmp_path, markers):
+    # 001 L74-82 numbers the five paragraphs of 2.1's progress "1." … "5."; printed with one-character
+    # markers they are still one report.
+    from conftest import SAMPLES, read_tables, run
+
+    lines = SAMPLES["001"].read_text(encoding="utf-8").split("\n")
+    for n, marker in zip(range(74, 83, 2), markers):
+        assert lines[n - 1][:2] == f"{markers.index(marker) + 1}."
+        lines[n - 1] = marker + lines[n - 1][2:]
+    (tmp_path / "001.txt").write_text("\n".join(lines), encoding="utf-8")
+    assert run("ingest", tmp_path / "001.txt", "--out", tmp_path / "out").exit_code == 0
+    tables = read_tables(tmp_path / "out")
+    progress = tables["progress"].merge(tables["projects"][["project_id", "seq"]], on="project_id")
+    [report] = progress[progress.seq == "2.1"].itertuples()
+    assert report.ref == "L74-82"
+    assert report.text.count("\n") == 4

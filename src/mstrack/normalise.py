@@ -327,6 +327,14 @@ def list_markers() -> frozenset[str]:
     return frozenset(ch for ch, form in compatibility_forms().items() if form.action == "marker")
 
 
+def marker_numbering(printed: str) -> str | None:
+    """The numbering a list marker prints, spelled as NFKC spells it, without brackets or stop:
+    ② → 2, ⑵ → 2, ⒉ → 2, ㈡ → 二 (as "(二)" typed). None for anything but a list marker."""
+    if printed not in list_markers():
+        return None
+    return unicodedata.normalize("NFKC", printed).strip("().")
+
+
 def fold_compatibility_forms(text: str) -> str:
     """NFKC, as decided character by character in data/compatibility_forms.csv: full-width digits and
     letters fold (５ → 5), unit squares become their unit (㎡ → 平方米), list markers (①, ⑴, ⒈, ㈠) and

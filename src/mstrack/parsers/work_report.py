@@ -17,6 +17,7 @@ from ..findings import Finding
 from ..grid import SourceRef
 from ..ids import make_id
 from ..indicators import Statement, sentences, statements
+from ..normalise import marker_numbering
 from ..report_structure import (
     Chapter,
     Outline,
@@ -49,7 +50,6 @@ TARGET_LINE = re.compile(r"^(?:——|—|-|·)")
 ITEM_HEADING = re.compile(r"^([^。;:,]{2,20})[。:]\s*(.+)$")
 # A glossary entry: term, then ":" (004 "4. 个转企:指个体工商户…") or "——".
 GLOSSARY_ENTRY = re.compile(r"^([^。:;]{1,40}?)(?::|——)\s*(.+)$")
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,8 @@ def _inline_list(para: Paragraph) -> list[ListedProject]:
 
 
 def _seq(printed: str) -> str:
-    return str(CIRCLED.index(printed) + 1) if printed in CIRCLED else printed
+    """A list marker (①, ⑴, ⒈, ㈠) as the numbering it prints (1, 1, 1, 一); other numbering as printed."""
+    return marker_numbering(printed) or printed
 
 
 def _add_projects(result: ParseResult, section: Section, context: ParseContext, listed: list[ListedProject]) -> None:
