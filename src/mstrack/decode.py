@@ -32,19 +32,60 @@ PLAUSIBLE_SHARE = 0.80
 DECISIVE_MARGIN = 0.15
 
 
+# A UTF-8 file with a few bad bytes (a page cut off mid-character, a byte flipped in transit) is still
+# UTF-8: up to this share of its bytes is replaced by U+FFFD, and the document says how many.
+REPLACEABLE_SHARE = 0.005
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
     encoding: str
+    replaced: int = 0  # undecodable bytes read as U+FFFD
+
+
+def check_encoding(name: str) -> str:
+    """The codec name if Python knows it as a text encoding, else ValueError saying so (for --encoding)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}; use a codec name such as gb18030, cp950 (Big5), utf-8 or utf-16") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a text encoding; use a codec name such as gb18030, cp950 (Big5), utf-8 or utf-16")
+    return name
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def decode_replacing(data: bytes, encoding: str) -> Decoded:
+    """Decode, reading each undecodable byte as U+FFFD and counting them."""
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError:
+        pass
+    # surrogateescape stands each undecodable byte for one lone surrogate: exact to count and replace.
+    text, replaced = _ESCAPED_BYTE.subn("\ufffd", data.decode(encoding, errors="surrogateescape"))
+    return Decoded(text, encoding, replaced)
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
-    """Decode a text dump; raise InputError(ENCODING_UNDECIDED / EMPTY_INPUT) when it cannot be done."""
+    """Decode a text dump; raise InputError(ENCODING_UNDECIDED / EMPTY_INPUT) when it cannot be done.
+
+    With `encoding` given, a few bytes that are not text in it (up to REPLACEABLE_SHARE) are read as
+    U+FFFD and counted (`replaced`), not a reason to drop the whole file; more say the encoding is wrong."""
     if encoding:
         try:
-            return Decoded(data.decode(encoding), encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
+            decoded = decode_replacing(data, encoding)
+        except LookupError as exc:
             raise InputError("UNREADABLE_INPUT", f"does not decode as {encoding}: {exc}") from None
+        if decoded.replaced > len(data) * REPLACEABLE_SHARE:
+            raise InputError(
+                "UNREADABLE_INPUT",
+                f"does not decode as {encoding}: {decoded.replaced} of its {len(data)} bytes are not {encoding} text; "
+                "pass another --encoding, or none to have it detected",
+            )
+        return decoded
     if not data.strip():
         raise InputError("EMPTY_INPUT", "is empty (no bytes, or only white space)")
     for bom, name in BOMS:
@@ -62,7 +103,23 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return utf16
-    return _decode_legacy(data)
+    try:
+        return _decode_legacy(data)
+    except InputError:
+        damaged = _damaged_utf8(data)
+        if damaged is None:
+            raise
+        return damaged
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few undecodable bytes, which no strict decode accepts."""
+    decoded = decode_replacing(data, "utf-8")
+    if decoded.replaced > len(data) * REPLACEABLE_SHARE or "\x00" in decoded.text:
+        return None
+    if _common_share(decoded.text) < PLAUSIBLE_SHARE:
+        return None
+    return decoded
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

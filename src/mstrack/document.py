@@ -41,6 +41,7 @@ class SourceDocument:
     encoding: str | None
     lines: list[Line]
     sections: list[Section] = field(default_factory=list)
+    replaced_bytes: int = 0  # undecodable bytes of a text dump read as U+FFFD (decode.Decoded.replaced)
 
     @property
     def text(self) -> str:

@@ -450,6 +450,7 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
                     ref=str(section.ref),
                 )
             )
+    result.findings.extend(_decoding_findings(doc, doc_id))
     meta = infer_metadata(doc, result.kinds, _overrides(options))
     if result.kinds:
         result.findings.extend(_metadata_findings(meta, doc, doc_id))
@@ -538,6 +539,24 @@ def _metadata_findings(meta: Metadata, doc: SourceDocument, doc_id: str) -> list
             "METADATA_MISSING",
             "warning",
             f"the notice does not say its {' or '.join(missing)}{looked}; pass {flags} to set it",
+            doc_id=doc_id,
+            source_path=doc.path,
+            table="documents",
+        )
+    ]
+
+
+def _decoding_findings(doc: SourceDocument, doc_id: str) -> list[Finding]:
+    if not doc.replaced_bytes:
+        return []
+    count = f"{doc.replaced_bytes} byte{'s' if doc.replaced_bytes > 1 else ''}"
+    return [
+        Finding(
+            "UNDECODABLE_BYTES",
+            "warning",
+            f"{count} of the file {'are' if doc.replaced_bytes > 1 else 'is'} not {doc.encoding} text and "
+            f"{'were' if doc.replaced_bytes > 1 else 'was'} read as U+FFFD (�); the text around them may be "
+            "incomplete: check the file, or pass the right --encoding",
             doc_id=doc_id,
             source_path=doc.path,
             table="documents",

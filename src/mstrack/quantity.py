@@ -94,6 +94,18 @@ def _unit_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _not_units() -> dict[str, str]:
+    """Words that follow a figure without being its unit (data/not_units.csv), with why: nouns that
+    begin with a unit word (7.21片区, 3部门) and words of dates, ranks and names (1号楼, 3级)."""
+    return {row["word"]: row["note"] for row in _read_csv("not_units.csv")}
+
+
+@cache
+def _not_unit_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(_not_units(), key=len, reverse=True))))
+
+
+@cache
 def _comparator_pattern(position: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """Any comparator word of a position, longest first (as `_comparators`), and its comparator."""
     rules = _comparators(position)
@@ -200,6 +212,12 @@ class _Cursor:
         found = self.take(words_longest_first)
         return found.group() if found else None
 
+    def take_unit(self) -> str | None:
+        """A unit word at the cursor, unless a word that is no unit starts there (片区, 部门)."""
+        if _not_unit_pattern().match(self.text, self.pos):
+            return None
+        return self.take_word(_unit_pattern())
+
     def take_number(self) -> tuple[str, Decimal] | None:
         found = _NUMBER_BODY_RE.match(self.text, self.pos)
         if not found:
@@ -252,7 +270,7 @@ def _take_unit(cursor: _Cursor) -> tuple[str, Decimal, str | None]:
     """
     start = cursor.pos
     cursor.skip_spaces()
-    unit_raw = cursor.take_word(_unit_pattern())
+    unit_raw = cursor.take_unit()
     if unit_raw:
         return unit_raw, Decimal(1), None
     # A layout space may stand before the multiplier too: 002 L86 prints 西湖风景名胜区's share as "3 万".
@@ -264,7 +282,7 @@ def _take_unit(cursor: _Cursor) -> tuple[str, Decimal, str | None]:
     infix = _take_infix(cursor)
     after_multiplier = cursor.pos
     cursor.skip_spaces()
-    unit_raw = cursor.take_word(_unit_pattern())
+    unit_raw = cursor.take_unit()
     if not unit_raw:
         cursor.pos = after_multiplier
         return "", _MULTIPLIERS[multiplier_char], infix
@@ -349,11 +367,49 @@ def _quantities_in(text: str) -> tuple[Quantity, ...]:
     pos = 0
     while (number := _NUMBER_RE.search(text, pos)) is not None:
         quantity = _figure_at(text, number.start())
-        if quantity is not None and quantity.unit is not None:
+        if quantity is not None and quantity.unit is not None and not _is_fractional_count(quantity):
             found.append(quantity)
             pos = quantity.end
         else:
             pos = number.end()
+    return tuple(found)
+
+
+def _is_fractional_count(quantity: Quantity) -> bool:
+    """Things are counted whole: "1.5万个" is 15000, but "7.21个" is no count (a date or a code)."""
+    return quantity.kind == "count" and quantity.value != quantity.value.to_integral_value()
+
+
+@dataclass(frozen=True)
+class UnknownUnit:
+    """A figure printed with a measure word the unit lexicon does not know: "新增路灯200盏;"."""
+
+    value_raw: str  # "200盏"
+    word: str  # "盏"
+    start: int
+    end: int
+
+
+# An Arabic figure (with 万/亿 and 余/多) closing its clause or list item with one character: a
+# measure word, as Chinese counts print them. Two-character units (标箱, 千瓦) are in units.csv.
+_UNKNOWN_UNIT = re.compile(
+    rf"{_NUMBER_START}{_ARABIC}[万亿]?[余多]?([\u4e00-\u9fff])(?=$|[,;。:、)\s]|及|和|与|并|或)"
+)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def find_unknown_units(text: str) -> tuple[UnknownUnit, ...]:
+    """Figures whose measure word is neither a unit (units.csv) nor a word known not to be one
+    (not_units.csv), left to right. Such a figure is reported, never read as a target or named in one."""
+    known = _units()
+    found = []
+    for figure in _UNKNOWN_UNIT.finditer(text):
+        word = figure.group(1)
+        if word in known or word in _MULTIPLIERS or _not_unit_pattern().match(text, figure.start(1)):
+            continue
+        if _figure_at(text, figure.start()) is not None and _figure_at(text, figure.start()).unit is not None:
+            continue
+        found.append(UnknownUnit(figure.group(), word, figure.start(), figure.end()))
     return tuple(found)
 
 

@@ -23,14 +23,19 @@ _TERMINAL = tuple("。!?;:…”\"")
 _WRAPPED_MIN_CHARS = 40
 
 CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$")
-SUBHEADING = re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.+)$")
+# "(一)" as typed, or "㈠" as one character (kept as printed by normalisation, a list marker).
+SUBHEADING = re.compile(r"^(\([一二三四五六七八九十]{1,3}\)|[㈠-㈩])\s*(.+)$")
 # Numbered list items, by style: "1." / "1、" (004 实事 list and 名词解释), "(1)", "①".
 ITEM_STYLES = {
     "arabic": re.compile(r"^(\d{1,2})\s*[.、]\s*(?!\d)(.+)$"),
     "paren": re.compile(r"^\((\d{1,2})\)\s*(.+)$"),
     "circled": re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.+)$"),
+    # "⑴" and "⒈" printed as one character each, kept as printed by normalisation (list markers).
+    "paren_marker": re.compile(r"^([⑴-⒇])\s*(.+)$"),
+    "stop_marker": re.compile(r"^([⒈-⒛])\s*(.+)$"),
     # "(一)新建保障房。…": numbered like a sub-heading, but a whole sentence or more follows.
     "chinese_paren": re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.+?。.+)$"),
+    "chinese_paren_marker": re.compile(r"^([㈠-㈩])\s*(.+?。.+)$"),
     # "一是…" items one per paragraph (tests/fixtures/work_reports/taiyuan_yishi_lines.txt: "一是系统治理
     # …", "二是持续实施…" each on its own line after "…办好10件民生实事。").
     "yishi": re.compile(r"^([一二三四五六七八九十]{1,3})是\s*(.+)$"),

@@ -51,9 +51,17 @@ def _converts(raw: str, whole: bool) -> bool:
     return whole or script_evidence(raw) == "traditional"
 
 
+# The same object back when conversion changes nothing (figures, names in characters of both
+# scripts): most cells of a table.
 def _line(line: Line, whole: bool) -> Line:
-    return replace(line, text=simplify(line.text)) if line.text and _converts(line.raw, whole) else line
+    if not line.text or not _converts(line.raw, whole):
+        return line
+    text = simplify(line.text)
+    return line if text == line.text else Line(number=line.number, raw=line.raw, text=text)
 
 
 def _cell(cell: Cell, whole: bool) -> Cell:
-    return replace(cell, text=simplify(cell.text)) if cell.text and _converts(cell.raw, whole) else cell
+    if not cell.text or not _converts(cell.raw, whole):
+        return cell
+    text = simplify(cell.text)
+    return cell if text == cell.text else replace(cell, text=text)

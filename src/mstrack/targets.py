@@ -15,7 +15,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from mstrack.quantity import Quantity, find_quantities
+from mstrack.normalise import list_markers
+from mstrack.quantity import Quantity, find_quantities, find_unknown_units
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class TargetClause:
 
 # Words that open a clause but are not part of what is counted. 新增/新建/提升 stay: the contract's
 # metric is 新增机构养老床位, and 新建 vs 提升 are different targets in 001 and 002.
-# 共计 before 共, so "共计投入各类科技资金" (004 L50) does not lose only its first character.
-_LEADING_WORDS = ("其中", "全年", "全市", "全区", "我市", "我区", "年内", "累计", "确保", "全部", "并", "共计", "共")
+# 共计 before 共, so "共计投入各类科技资金" (004 L50) does not lose only its first character; 以及
+# before 及, the link after a figure in an unknown unit ("路灯200盏及垃圾桶300个").
+_LEADING_WORDS = ("其中", "全年", "全市", "全区", "我市", "我区", "年内", "累计", "确保", "全部", "并", "共计", "共", "以及", "及")
 # "新增…服务对象900人,达到5400人" (004 实事 item 7): a clause of nothing but a linking word states
 # the running total of the previous clause's metric, without its 新增/新建.
 _ADDING_VERBS = ("新增", "新建")
@@ -46,7 +48,9 @@ _VERB_LENGTH = 5
 
 # Milestone texts open with their due date (002: "9月底前完成新增助餐服务点不少于100个").
 _LEADING_DATE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:\d{1,2}月(?:底|份|中旬|上旬|下旬)?)?(?:\d{1,2}日)?前?")
-_CLAUSE_BREAK = re.compile(r"[,;。:\n]")
+# A list marker (①, ⑴, ⒈, ㈠: kept as printed by normalisation) opens a new item, so a new clause:
+# "①新建公园3个②改造道路12条" counts 新建公园 and 改造道路.
+_CLAUSE_BREAK = re.compile("[,;。:\n" + "".join(sorted(list_markers())) + "]")
 _LIST_BREAK = "、"
 # "整修…2条道路并完成交通移交" (004 实事 item 3): 并 + a verb starts a second action; the counted
 # thing ends before it.
@@ -91,6 +95,11 @@ def _is_one_of_a_word(quantity: Quantity, text: str) -> bool:
     return quantity.value_raw.startswith("一") and text[quantity.start - 1 : quantity.start] in _ONE_WORD_HEADS
 
 
+def _is_per(quantity: Quantity, text: str) -> bool:
+    """"每一名学生", "每1000人拥有": a figure after 每 is the base of a rate, not a count."""
+    return text[max(0, quantity.start - 1) : quantity.start] == "每"
+
+
 def _is_target(quantity: Quantity, text: str) -> bool:
     # Ages (60岁以上) and years describe who or when, not how many (002 row 3, 001 health items).
     # Figures inside “…” are part of a name (“一老一小”, 000 task 10's “四个能力”); figures inside
@@ -101,6 +110,7 @@ def _is_target(quantity: Quantity, text: str) -> bool:
         or _is_spelled_ordinal(quantity)
         or _is_time_window(quantity, text)
         or _is_one_of_a_word(quantity, text)
+        or _is_per(quantity, text)
         or _is_inside(quantity, text, "“", "”")
         or _is_inside(quantity, text, "(", ")")
     )
@@ -198,13 +208,19 @@ def extract_targets(task_text: str) -> list[TargetClause]:
     task_text = _ENUMERATOR.sub(lambda found: " " * len(found.group()), task_text, count=1)
     quantities = find_quantities(task_text)
     targets = [q for q in quantities if _is_target(q, task_text)]
+    # A figure in a unit the lexicon does not know ("200盏") bounds the names of its neighbours:
+    # it is reported (audit), never part of a metric.
+    unknown = find_unknown_units(task_text)
+    unknown_ends = [figure.end for figure in unknown]
+    unknown_starts = [figure.start for figure in unknown]
     # Once per text, not per target: a paragraph of 004 holds dozens of each.
     breaks = _clause_breaks(task_text, quantities)
     clauses: list[TargetClause] = []
     for index, target in enumerate(targets):
         clause_start, clause_end = _clause_bounds(task_text, breaks, target.start)
-        previous_end = targets[index - 1].end if index > 0 else 0
-        next_start = targets[index + 1].start if index + 1 < len(targets) else len(task_text)
+        previous_end = max([targets[index - 1].end if index > 0 else 0] + [e for e in unknown_ends if e <= target.start])
+        next_start = min([targets[index + 1].start if index + 1 < len(targets) else len(task_text)]
+                         + [b for b in unknown_starts if b >= target.end])
         before = task_text[max(clause_start, previous_end) : target.start]
         if previous_end > clause_start:
             # "4所中小学、1所培智学校" (001): words up to the 、 belonged to the previous figure.

@@ -13,14 +13,25 @@ from . import CommandError
 from .validate import DEFAULT_OUT
 
 
-# Findings of tables read in part, counted in the summary so that none goes unseen.
+def _known_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An unknown codec name is a mistake in the command, not in each file: stop before reading any."""
+    if value is None:
+        return None
+    from ..decode import check_encoding
+
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        raise CommandError(f"--encoding: {exc}", exit_code=2) from None
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path), help="Folder for the Parquet tables.")
 @click.option("--city", help="City for notices that do not say (e.g. 杭州市).")
 @click.option("--district", help="District for notices that do not say (e.g. 滨江区).")
 @click.option("--year", type=click.IntRange(1990, 2100), help="Plan year for notices that do not say.")
-@click.option("--encoding", help="Text encoding of the inputs when it cannot be detected (gb18030, cp950, utf-16, …).")
+@click.option("--encoding", callback=_known_encoding, help="Text encoding of the inputs when it cannot be detected (gb18030, cp950, utf-16, …).")
 @click.option("--rebuild", is_flag=True, help="Start from empty tables instead of merging into those already in --out.")
 @click.option("--prune", is_flag=True, help="Drop the documents whose file is gone (deleted or moved) from the tables, with all their rows.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Largest file read; a larger one is reported (INPUT_TOO_LARGE) and not read.")

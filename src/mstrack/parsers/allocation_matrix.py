@@ -271,7 +271,7 @@ def _link_project(row: MatrixRow, projects: list[dict]) -> dict | None:
     same_seq = [p for p in projects if seq and p["seq"] == seq]
     if len(same_seq) == 1:
         return same_seq[0]
-    if seq and seq.isdigit() and 1 <= int(seq) <= len(projects):
+    if seq and seq.isdecimal() and 1 <= int(seq) <= len(projects):  # not ①: isdigit() is true of it, int() fails
         return projects[int(seq) - 1]  # 002: 附件2 item n is 附件1's n-th project
     return None
 

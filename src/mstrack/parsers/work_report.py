@@ -337,7 +337,8 @@ def _resumes(scan: list[Paragraph], n: int, style: str, seq: str) -> int | None:
 
 
 def _seq(printed: str) -> str:
-    return str(CIRCLED.index(printed) + 1) if printed in CIRCLED else printed
+    """A list marker (①, ⑴, ⒈, ㈠) as the numbering it prints (1, 1, 1, 一); other numbering as printed."""
+    return marker_numbering(printed) or printed
 
 
 def _add_projects(result: ParseResult, section: Section, context: ParseContext, listed: list[ListedProject]) -> None:

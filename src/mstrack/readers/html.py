@@ -73,27 +73,30 @@ class _TreeBuilder(HTMLParser):
 
 
 def read_html(path: str, data: bytes, sha256: str, encoding: str | None = None) -> SourceDocument:
-    text, used = _decode(data, encoding)
+    text, used, replaced = _decode(data, encoding)
     if not re.search(r"<\s*(html|body|p|div|table|br)\b", text[:200_000], re.IGNORECASE):
         raise InputError("UNREADABLE_INPUT", ".html file cannot be read: it holds no HTML tags; if it is page text, save it as .txt")
     builder = _TreeBuilder()
     builder.feed(text)
     builder.close()
     blocks = _Walker().blocks(builder.root)
-    return assemble(path, "html", sha256, used, blocks)
+    doc = assemble(path, "html", sha256, used, blocks)
+    doc.replaced_bytes = replaced
+    return doc
 
 
-def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
+def _decode(data: bytes, encoding: str | None) -> tuple[str, str, int]:
+    """The page's text, the encoding used and how many undecodable bytes were read as U+FFFD."""
     declared = CHARSET.search(data[:4096])
     if encoding is None and declared:
         name = declared.group(1).decode("ascii").lower()
         name = {"gb2312": "gb18030", "gbk": "gb18030"}.get(name, name)
         try:
-            return data.decode(name), name
+            return data.decode(name), name, 0
         except (LookupError, UnicodeDecodeError):
             pass
     decoded = decode(data, encoding)
-    return decoded.text, decoded.encoding
+    return decoded.text, decoded.encoding, decoded.replaced
 
 
 class _Walker:

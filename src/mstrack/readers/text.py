@@ -30,7 +30,9 @@ def read_text(path: str, data: bytes, sha256: str, encoding: str | None = None) 
     raw_lines = split_lines(decoded.text)
     check_lines(len(raw_lines))  # before the lines are made: a million of them took gigabytes
     lines = [Line(number=i, raw=_as_printed(raw), text=normalise_text(raw)) for i, raw in enumerate(raw_lines, 1)]
-    doc = SourceDocument(path=path, media_type="txt", sha256=sha256, encoding=decoded.encoding, lines=lines)
+    doc = SourceDocument(
+        path=path, media_type="txt", sha256=sha256, encoding=decoded.encoding, lines=lines, replaced_bytes=decoded.replaced
+    )
     doc.sections = [
         Section(index=i, lines=section_lines, grid=grid_from_lines(section_lines))
         for i, section_lines in enumerate(split_sections(lines))
