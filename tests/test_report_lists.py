@@ -61,6 +61,9 @@ def render(layout: str, n: int) -> list[str]:
         return [announce] + [f"{k + 1}. {_task(k)}" for k in range(n)] + [CLOSING]
     if layout == "chinese_comma_lines":
         return [announce] + [f"{CN[k]}、{_task(k)}" for k in range(n)] + [CLOSING]
+    if layout == "short_chinese_comma_lines":
+        # Items printed like chapter headings: short, no full stop.
+        return [announce] + [f"{CN[k]}、{ITEMS[k][1]}" for k in range(n)] + [CLOSING]
     if layout == "chinese_paren_lines":
         return [announce] + [f"（{CN[k]}）{_task(k)}" for k in range(n)] + [CLOSING]
     if layout == "circled_lines":
@@ -80,7 +83,7 @@ def render(layout: str, n: int) -> list[str]:
     raise ValueError(layout)
 
 
-LAYOUTS = ["arabic_lines", "chinese_comma_lines", "chinese_paren_lines", "circled_lines", "paren_lines",
+LAYOUTS = ["arabic_lines", "chinese_comma_lines", "short_chinese_comma_lines", "chinese_paren_lines", "circled_lines", "paren_lines",
            "circled_inline", "paren_inline", "yishi_inline", "yishi_lines", "clauses"]
 
 

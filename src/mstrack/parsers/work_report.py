@@ -244,7 +244,9 @@ def _list_after(scan: list[Paragraph], n: int) -> ProjectList:
         if n + intro >= len(scan):
             break
         candidate = scan[n + intro]
-        if heading_level(candidate.text) is not None:
+        # A sub-heading ends the search; a line shaped like a chapter heading among a chapter's
+        # paragraphs is a list item the outline kept there (report_structure._ChapterNumbering).
+        if heading_level(candidate.text) == 2:
             break
         if _line_item(candidate) is not None:
             listed = _numbered_list(scan[n + intro :], group=_group_of(scan[n + intro - 1]))
@@ -328,7 +330,7 @@ def _resumes(scan: list[Paragraph], n: int, style: str, seq: str) -> int | None:
     and no heading comes first."""
     expected = (chinese_number(seq) or 0) + 1
     for k in range(n, min(len(scan), n + MAX_ITEM_PARAGRAPHS + 1)):
-        if heading_level(scan[k].text) is not None:
+        if heading_level(scan[k].text) == 2:
             return None
         item = _line_item(scan[k])
         if item is not None and item[0] == style:
