@@ -170,9 +170,10 @@ def test_nested_groups_printed_one_item_per_line(tmp_path):
 def test_lead_units_printed_on_items_go_to_lead_units(tmp_path):
     lines = HEAD + ["今年将办好两件民生实事：",
                     "1. 扩充学位供给。新增学位5400个。（牵头单位：区教育局）",
-                    "2. 完善养老服务。新增养老机构12家。（牵头单位：区民政局、区卫健局）", CLOSING] + TAIL
+                    "2. 完善养老服务。新增养老机构12家。（牵头单位：区民政局、区卫健局；配合单位：各街道）", CLOSING] + TAIL
     projects = ingest_lines(tmp_path, lines).rows["projects"]
     assert [p["lead_units"] for p in projects] == [["区教育局"], ["区民政局", "区卫健局"]]
+    assert [p["co_units"] for p in projects] == [[], ["各街道"]]
     assert "牵头单位" not in projects[1]["task"]
 
 

@@ -242,14 +242,22 @@ def clause_list(text: str) -> list[ListItem]:
     return [ListItem(str(n + 1), clause) for n, clause in enumerate(clauses)]
 
 
-# --- lead units on an item -------------------------------------------------------------------
+# --- units on an item -----------------------------------------------------------------------
 
-_LEAD_UNITS = re.compile(r"[(（](?:牵头|责任|主责)单位\s*[:：]\s*([^()（）]+)[)）]")
+# "(牵头单位:区教育局;配合单位:区财政局、各街道)" printed after an item.
+_UNITS_NOTE = re.compile(r"[(（]\s*((?:牵头|责任|主责|配合|协办|责任)单位\s*[:：][^()（）]+)[)）]")
+_UNIT_ROLE = re.compile(r"(牵头|责任|主责|配合|协办)单位\s*[:：]\s*")
+_CO_ROLES = {"配合", "协办"}
 
 
-def lead_units(body: str) -> tuple[str, list[str]]:
-    """The item without "(牵头单位:区教育局、区财政局)", and those units."""
-    units: list[str] = []
-    for found in _LEAD_UNITS.finditer(body):
-        units += [u.strip() for u in re.split(r"[、,，;；]", found.group(1)) if u.strip()]
-    return _LEAD_UNITS.sub("", body).strip(), units
+def lead_units(body: str) -> tuple[str, list[str], list[str]]:
+    """The item without its units note, the lead units and the co-operating units it names."""
+    leads: list[str] = []
+    cos: list[str] = []
+    for note in _UNITS_NOTE.finditer(body):
+        parts = _UNIT_ROLE.split(note.group(1))
+        # split() alternates: ["", role, units, role, units, …]
+        for role, units in zip(parts[1::2], parts[2::2]):
+            names = [u.strip() for u in re.split(r"[、,，;；]", units) if u.strip()]
+            (cos if role in _CO_ROLES else leads).extend(names)
+    return _UNITS_NOTE.sub("", body).strip(), leads, cos

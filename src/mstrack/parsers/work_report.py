@@ -145,7 +145,9 @@ def parse(section: Section, context: ParseContext) -> ParseResult:
                 ref=str(section.ref),
             )
         )
-    if len(report.chapters) == 1 and report.glossary_heading is None and not found.items:
+    # An appendix that holds the list (its own section) has no chapters of its own to find.
+    appendix_list = bool(found.items) and section.index > 0
+    if len(report.chapters) == 1 and report.glossary_heading is None and not appendix_list:
         result.findings.append(
             _finding(
                 context,
@@ -344,12 +346,12 @@ def _seq(printed: str) -> str:
 
 def _add_projects(result: ParseResult, section: Section, context: ParseContext, listed: list[ListedProject]) -> None:
     for ordinal, item in enumerate(listed):
-        body, leads = lead_units(item.body)
+        body, leads, cos = lead_units(item.body)
         heading = ITEM_HEADING.match(body)
         name, task = (heading.group(1), heading.group(2)) if heading else (None, body)
         project = project_row(
             context.doc_id, section.index, KIND, ordinal, name=name, task=task, ref=item.ref, raw=item.raw,
-            seq=item.seq, category=item.category, lead_units=leads,
+            seq=item.seq, category=item.category, lead_units=leads, co_units=cos,
         )
         result.add("projects", project)
         for target in target_rows(project, task, item.ref):
