@@ -92,6 +92,19 @@ def test_this_years_targets_are_planned(indicators):
     assert row(indicators, "planned", "居民消费价格") == (2026, None, None, None, 2)
 
 
+def test_targets_numbered_one_per_line_after_their_announcement(tmp_path):
+    lines = REPORT[: REPORT.index("二、2026年工作安排") + 1] + [
+        "今年经济社会发展的主要预期目标：", "1. 地区生产总值增长5.5%左右。", "2. 城镇新增就业2.5万人以上。",
+        "3. 居民消费价格涨幅2%左右。", "4. 单位地区生产总值能耗下降2.5%。"]
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = read_document(path, path.read_bytes(), "0" * 64)
+    rows = parse_document(doc, "doc_0000000000000000", IngestOptions()).rows["indicators"]
+    planned = [(i["metric"], i["value"], i["change_pct"]) for i in rows if i["basis"] == "planned"]
+    assert planned == [("地区生产总值", None, 5.5), ("城镇新增就业", 25000, None), ("居民消费价格", None, 2),
+                       ("单位地区生产总值能耗", None, -2.5)]
+
+
 def test_a_target_paragraph_with_no_figure_read_is_said(tmp_path):
     lines = REPORT[: REPORT.index("二、2026年工作安排") + 1] + ["今年经济社会发展的主要预期目标是：经济运行稳中有进，居民收入与经济增长基本同步。"]
     path = tmp_path / "report.txt"

@@ -145,6 +145,13 @@ def test_names_separated_by_dunhao_are_the_list_when_the_count_matches(tmp_path)
     assert [p["task"] for p in projects] == ["学位扩容工程", "养老提升工程", "健康护航工程", "安居改造工程", "畅行便民工程"]
 
 
+def test_fields_a_list_covers_are_not_its_items(tmp_path):
+    lines = HEAD + ["今年将办好十件民生实事，包括教育、医疗、养老、托育、住房、交通、环境、文化、体育、安全等十个方面。"] + TAIL
+    result = ingest_lines(tmp_path, lines)
+    assert "projects" not in result.rows
+    assert "PROJECT_LIST_NOT_SPLIT" in codes(result)
+
+
 def test_nested_groups_give_each_item_its_group(tmp_path):
     lines = HEAD + [
         "今年实施5项民生工程，其中城建工程3项：①改造背街小巷20条；②新建公厕15座；③新增绿道12公里。"

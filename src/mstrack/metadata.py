@@ -213,6 +213,7 @@ PLAN_HEADING = re.compile(
     r"经济社会发展|主要预期目标)"
 )
 _HEADING_MAX_CHARS = 40
+LOOKS_BACK = re.compile(r"完成情况|执行情况|落实情况|回顾|总结")
 # "现在,我代表区人民政府,向大会报告工作": the government that reports.
 SPEAKS_FOR = re.compile(r"我代表([\u4e00-\u9fff]{0,20}?人民政府)")
 # Months after which a report is delivered for the next year (张湾区 2023 report: 2022年12月27日).
@@ -267,6 +268,8 @@ def report_year(title: str | None, lines: list[str]) -> int | None:
         if len(text) > _HEADING_MAX_CHARS:
             continue
         found = PLAN_HEADING.match(text)
+        if found and LOOKS_BACK.search(text):
+            continue  # "(一)2025年主要预期目标完成情况": a heading of the review
         years = years_in(found.group(1)) if found else []
         if years:
             return years[-1]

@@ -222,6 +222,7 @@ def close_last(body: str, others: list[ListItem]) -> str:
 # What introduces the list inside the announcing sentence: "包括:", "分别是", or the colon after its name.
 _INTRODUCES = re.compile(r"(?:包括|分别是|分别为|即|具体是|具体为)?\s*[:：]|包括|分别是|分别为")
 _NAME_MAX_CHARS = 24
+_FIELDS = re.compile(r"等.{0,8}$")
 
 
 def clause_list(text: str) -> list[ListItem]:
@@ -235,7 +236,9 @@ def clause_list(text: str) -> list[ListItem]:
     clauses = [c.strip(_ITEM_EDGE) for c in re.split(r"[;；]", clauses_text) if c.strip(_ITEM_EDGE)]
     if len(clauses) < 2:
         names = [c.strip(_ITEM_EDGE) for c in clauses_text.split("、") if c.strip(_ITEM_EDGE)]
-        if len(names) >= 3 and all(len(n) <= _NAME_MAX_CHARS for n in names):
+        # "教育、医疗、养老等十个方面" lists the fields the items cover, not the items
+        fields_only = bool(names) and bool(_FIELDS.search(names[-1]))
+        if len(names) >= 3 and all(len(n) <= _NAME_MAX_CHARS for n in names) and not fields_only:
             clauses = names
         else:
             return []

@@ -57,7 +57,8 @@ IN_APPENDIX = re.compile(r"附件|附后|附表")
 # The sentence of the year's main targets: 004 L115 "…主要预期目标建议安排为:地区生产总值增长8.50%;…".
 ANNOUNCES_TARGETS = re.compile(r"(?:主要|预期|发展)目标[^:]{0,12}:")
 # One target per line after the announcement: "——地区生产总值增长7.8%左右;".
-TARGET_LINE = re.compile(r"^(?:——|—|-|·)")
+# Or numbered: "1. 地区生产总值增长5.5%左右。" (a report that numbers its targets).
+TARGET_LINE = re.compile(r"^(?:——|—|-|·|\d{1,2}\s*[.、](?!\d)|\(\d{1,2}\)|[①-⑳])")
 # A list item opens with a short heading sentence (004 "1. 加快保障房建设。竣工…").
 ITEM_HEADING = re.compile(r"^([^。;:,]{2,20})[。:]\s*(.+)$")
 # A glossary entry: term, then ":" (004 "4. 个转企:指个体工商户…") or "——".
@@ -398,7 +399,9 @@ def _add_indicators(result: ParseResult, context: ParseContext, report: Outline,
             # The targets may follow their announcement one per line: "…主要预期目标:" then
             # "——地区生产总值增长7.8%左右;" (武汉市武昌区2019年国民经济和社会发展计划).
             if target_list and TARGET_LINE.match(para.text):
-                found = [s for sentence in sentences(para.text) for s in statements(sentence, every_figure=True)]
+                numbered = split_item(para.text)
+                line = numbered[1] if numbered else para.text
+                found = [s for sentence in sentences(line) for s in statements(sentence, every_figure=True)]
             else:
                 found = _paragraph_statements(para, planned=planned)
                 announced = ANNOUNCES_TARGETS.search(para.text) if planned else None
@@ -468,7 +471,7 @@ PLAN_YEARS = 5
 
 def _paragraph_statements(para: Paragraph, planned: bool) -> list[Statement]:
     """In the sentence of the year's main targets every figure counts, whatever it measures."""
-    announced = ANNOUNCES_TARGETS.search(para.text) if planned else None
+    announced = (ANNOUNCES_TARGETS.search(para.text) or TARGETS_NAMED.search(para.text)) if planned else None
     if announced:
         head, targets = para.text[: announced.end()], para.text[announced.end() :]
         found = [s for sentence in sentences(head) for s in statements(sentence)]
