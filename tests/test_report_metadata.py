@@ -61,6 +61,11 @@ def test_title_drops_the_page_label(tmp_path, label):
     assert doc["published"] == dt.date(2026, 1, 20)  # the page's own publication date comes first
 
 
+def test_a_sites_column_name_is_no_title(tmp_path):
+    lines = ["工作报告", "在某某区第三届人民代表大会第五次会议上的报告", "各位代表：", *REVIEW, "二、2026年工作安排", "今年要办好民生实事。"]
+    assert document(tmp_path, lines)["title"] == "在某某区第三届人民代表大会第五次会议上的报告"
+
+
 def test_title_drops_a_pages_full_text_suffix(tmp_path):
     lines = ["2026年杭州市西湖区政府工作报告（全文）", "各位代表：", *REVIEW, "二、2026年工作安排", "今年要办好民生实事。"]
     assert document(tmp_path, lines)["title"] == "2026年杭州市西湖区政府工作报告"

@@ -63,7 +63,7 @@ def infer_metadata(doc: SourceDocument, kinds: list[str], overrides: dict | None
     title = _title(doc, lines)
     report = "work_report" in kinds
     if report:
-        title = report_title(lines) or title
+        title = report_title(lines) or without_chrome(title)
         issuer = issuer or report_issuer(text)
     city, district = _place(text, title, issuer)
     year = report_year(title, lines) if report else _year(title, text)
@@ -232,7 +232,26 @@ def report_title(lines: list[str]) -> str | None:
         if match:
             found.append(match.group(1))
     dated = [title for title in found if title != "政府工作报告"]
-    return dated[0] if dated else (found[0] if found else None)
+    if dated or found:
+        return dated[0] if dated else found[0]
+    # A report printed without the words 政府工作报告: "在某某区…人民代表大会…会议上的报告".
+    for line in lines[:40]:
+        text = without_chrome(line.strip())
+        if text and not BREADCRUMB.search(text) and re.fullmatch(r".{2,60}报告", text):
+            return text
+    return None
+
+
+# A site's column name standing where a title would: not a title.
+SITE_COLUMNS = {"工作报告", "报告", "政府报告", "政务公开"}
+
+
+def without_chrome(title: str | None) -> str | None:
+    """A title without a page label ("标题:"), or None when all it says is the site's column."""
+    if title is None:
+        return None
+    title = TITLE_LABEL.sub("", title).strip()
+    return None if title in SITE_COLUMNS or not title else title
 
 
 def report_issuer(text: str) -> str | None:
