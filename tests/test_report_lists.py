@@ -64,6 +64,9 @@ def render(layout: str, n: int) -> list[str]:
     if layout == "short_chinese_comma_lines":
         # Items printed like chapter headings: short, no full stop.
         return [announce] + [f"{CN[k]}、{ITEMS[k][1]}" for k in range(n)] + [CLOSING]
+    if layout == "short_chinese_paren_lines":
+        # Items printed like sub-headings: short, no full stop.
+        return [announce] + [f"（{CN[k]}）{ITEMS[k][1]}" for k in range(n)] + [CLOSING]
     if layout == "chinese_paren_lines":
         return [announce] + [f"（{CN[k]}）{_task(k)}" for k in range(n)] + [CLOSING]
     if layout == "circled_lines":
@@ -83,7 +86,7 @@ def render(layout: str, n: int) -> list[str]:
     raise ValueError(layout)
 
 
-LAYOUTS = ["arabic_lines", "chinese_comma_lines", "short_chinese_comma_lines", "chinese_paren_lines", "circled_lines", "paren_lines",
+LAYOUTS = ["arabic_lines", "chinese_comma_lines", "short_chinese_comma_lines", "short_chinese_paren_lines", "chinese_paren_lines", "circled_lines", "paren_lines",
            "circled_inline", "paren_inline", "yishi_inline", "yishi_lines", "clauses"]
 
 
@@ -296,6 +299,13 @@ def test_a_glossary_term_that_only_mentions_a_list_is_no_list(tmp_path):
                     "1. 民生实事项目人大代表票决制：指政府提出候选项目，一是广泛征集，二是代表票决，三是跟踪监督。"]
     result = ingest_lines(tmp_path, lines)
     assert "projects" not in result.rows
+
+
+def test_sub_headings_after_a_list_are_not_its_items(tmp_path):
+    lines = HEAD + ["今年将办好以下民生实事：", "（一）新建学校3所", "（二）新增养老床位200张", "（二）加强政府自身建设",
+                    "坚持依法行政。"]
+    projects = ingest_lines(tmp_path, lines).rows["projects"]
+    assert [p["task"] for p in projects] == ["新建学校3所", "新增养老床位200张"]
 
 
 def test_a_table_titled_like_a_list_is_not_read_as_a_report(tmp_path):

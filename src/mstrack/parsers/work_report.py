@@ -31,6 +31,7 @@ from ..report_lists import (
     names_list,
 )
 from ..report_structure import (
+    SUBHEADING,
     Chapter,
     Outline,
     Paragraph,
@@ -249,10 +250,13 @@ def _list_after(scan: list[Paragraph], n: int) -> ProjectList:
         candidate = scan[n + intro]
         # A sub-heading ends the search; a line shaped like a chapter heading among a chapter's
         # paragraphs is a list item the outline kept there (report_structure._ChapterNumbering).
-        if heading_level(candidate.text) == 2:
+        # Short items numbered "(一)" look like sub-headings; after an announcement that ends in a
+        # colon ("…办好以下十件民生实事:") they are the list, numbered from 一.
+        headed_items = intro == 1 and _introduces(scan[n]) and _subheading_item(candidate, "一") is not None
+        if heading_level(candidate.text) == 2 and not headed_items:
             break
-        if _line_item(candidate) is not None:
-            listed = _numbered_list(scan[n + intro :], group=_group_of(scan[n + intro - 1]))
+        if _line_item(candidate) is not None or headed_items:
+            listed = _numbered_list(scan[n + intro :], group=_group_of(scan[n + intro - 1]), headed_items=headed_items)
             if len(listed.items) >= MIN_LIST_ITEMS:
                 return listed
             break
@@ -260,6 +264,18 @@ def _list_after(scan: list[Paragraph], n: int) -> ProjectList:
         if len(inline) >= MIN_LIST_ITEMS:
             return ProjectList([ListedProject(i.seq, i.body, candidate.raw, candidate.ref, i.category) for i in inline], [candidate])
     return ProjectList([], [])
+
+
+def _introduces(para: Paragraph) -> bool:
+    return para.text.rstrip().endswith((":", "：")) and heading_level(para.text) is None
+
+
+def _subheading_item(para: Paragraph, expected: str) -> tuple[str, str, str] | None:
+    """A line shaped like a sub-heading "(三)新增养老床位200张" read as the list's item `expected`."""
+    found = SUBHEADING.match(para.text)
+    if found is None or chinese_number(found.group(1)) != chinese_number(expected):
+        return None
+    return "chinese_paren", found.group(1), found.group(2).strip()
 
 
 def _line_item(para: Paragraph) -> tuple[str, str, str] | None:
@@ -284,16 +300,22 @@ def _group_of(para: Paragraph) -> str | None:
     return group_name(para.text) if len(para.text) <= 40 and para.text.rstrip().endswith((":", "：")) else None
 
 
-def _numbered_list(scan: list[Paragraph], group: str | None = None) -> ProjectList:
+def _numbered_list(scan: list[Paragraph], group: str | None = None, headed_items: bool = False) -> ProjectList:
     """Consecutive items of the first item's numbering style; a line that names a group and a new
-    run from 1 under it continue the list ("城建工程10项:" 1…10, "教育工程3项:" 1…3)."""
-    style = _line_item(scan[0])[0]
+    run from 1 under it continue the list ("城建工程10项:" 1…10, "教育工程3项:" 1…3). Items shaped
+    like sub-headings (`headed_items`) go on only while each is numbered one more than the last."""
+    first = _line_item(scan[0]) or _subheading_item(scan[0], "一")
+    style = first[0]
     listed: list[ListedProject] = []
     used: list[Paragraph] = []
     groups = [group]
     n = 0
     while n < len(scan):
         item = _line_item(scan[n])
+        if item is None and headed_items and listed:
+            item = _subheading_item(scan[n], str((chinese_number(listed[-1].seq) or 0) + 1))
+        elif item is None and headed_items:
+            item = _subheading_item(scan[n], "一")
         if item is None or item[0] != style:
             head = _group_of(scan[n])
             after = _line_item(scan[n + 1]) if n + 1 < len(scan) else None
