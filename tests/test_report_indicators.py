@@ -18,6 +18,7 @@ REPORT = [
     "2025年，全区实现地区生产总值812.5亿元，同比增长6.1%；城镇新增就业2.87万人；居民消费价格上涨0.8%，"
     "工业生产者出厂价格回落1.9%，规模以上工业增加值增速5.4%。",
     "城镇和农村居民人均可支配收入分别增长4.3%、5.5%。职工医保个人账户家庭共济金额1.6亿元，同比增长12%。",
+    "全年安全生产事故起数和死亡人数分别下降18%、12%，进口、出口同比增长7.5%、3.1%。",
     "过去五年，地区生产总值年均增长5.8%，一般公共预算收入五年累计完成286亿元。",
     "二、2026年工作安排",
     "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业2.5万人以上；"
@@ -63,6 +64,13 @@ def test_respectively_gives_each_metric_its_own_figure(indicators):
     assert row(indicators, "planned", "农村居民人均可支配收入")[4] == 6
 
 
+def test_pairs_of_complete_metrics_and_pairs_said_without_fenbie(indicators):
+    assert row(indicators, "actual", "安全生产事故起数")[4] == -18
+    assert row(indicators, "actual", "死亡人数")[4] == -12
+    assert row(indicators, "actual", "进口")[4] == 7.5
+    assert row(indicators, "actual", "出口")[4] == 3.1
+
+
 def test_metric_names_keep_their_words(indicators):
     assert row(indicators, "actual", "职工医保个人账户家庭共济金额") == (2025, None, 160000000, "元", 12)
 
@@ -84,11 +92,24 @@ def test_this_years_targets_are_planned(indicators):
     assert row(indicators, "planned", "居民消费价格") == (2026, None, None, None, 2)
 
 
+def test_targets_numbered_one_per_line_after_their_announcement(tmp_path):
+    lines = REPORT[: REPORT.index("二、2026年工作安排") + 1] + [
+        "今年经济社会发展的主要预期目标：", "1. 地区生产总值增长5.5%左右。", "2. 城镇新增就业2.5万人以上。",
+        "3. 居民消费价格涨幅2%左右。", "4. 单位地区生产总值能耗下降2.5%。"]
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = read_document(path, path.read_bytes(), "0" * 64)
+    rows = parse_document(doc, "doc_0000000000000000", IngestOptions()).rows["indicators"]
+    planned = [(i["metric"], i["value"], i["change_pct"]) for i in rows if i["basis"] == "planned"]
+    assert planned == [("地区生产总值", None, 5.5), ("城镇新增就业", 25000, None), ("居民消费价格", None, 2),
+                       ("单位地区生产总值能耗", None, -2.5)]
+
+
 def test_a_target_paragraph_with_no_figure_read_is_said(tmp_path):
-    lines = REPORT[:8] + ["今年经济社会发展的主要预期目标是：经济运行稳中有进，居民收入与经济增长基本同步。"]
+    lines = REPORT[: REPORT.index("二、2026年工作安排") + 1] + ["今年经济社会发展的主要预期目标是：经济运行稳中有进，居民收入与经济增长基本同步。"]
     path = tmp_path / "report.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     doc = read_document(path, path.read_bytes(), "0" * 64)
     result = parse_document(doc, "doc_0000000000000000", IngestOptions())
     [finding] = [f for f in result.findings if f.code == "TARGETS_NOT_READ"]
-    assert (finding.severity, finding.ref) == ("warning", "L9")
+    assert (finding.severity, finding.ref) == ("warning", f"L{len(lines)}")

@@ -61,6 +61,12 @@ def render(layout: str, n: int) -> list[str]:
         return [announce] + [f"{k + 1}. {_task(k)}" for k in range(n)] + [CLOSING]
     if layout == "chinese_comma_lines":
         return [announce] + [f"{CN[k]}、{_task(k)}" for k in range(n)] + [CLOSING]
+    if layout == "short_chinese_comma_lines":
+        # Items printed like chapter headings: short, no full stop.
+        return [announce] + [f"{CN[k]}、{ITEMS[k][1]}" for k in range(n)] + [CLOSING]
+    if layout == "short_chinese_paren_lines":
+        # Items printed like sub-headings: short, no full stop.
+        return [announce] + [f"（{CN[k]}）{ITEMS[k][1]}" for k in range(n)] + [CLOSING]
     if layout == "chinese_paren_lines":
         return [announce] + [f"（{CN[k]}）{_task(k)}" for k in range(n)] + [CLOSING]
     if layout == "circled_lines":
@@ -80,7 +86,7 @@ def render(layout: str, n: int) -> list[str]:
     raise ValueError(layout)
 
 
-LAYOUTS = ["arabic_lines", "chinese_comma_lines", "chinese_paren_lines", "circled_lines", "paren_lines",
+LAYOUTS = ["arabic_lines", "chinese_comma_lines", "short_chinese_comma_lines", "short_chinese_paren_lines", "chinese_paren_lines", "circled_lines", "paren_lines",
            "circled_inline", "paren_inline", "yishi_inline", "yishi_lines", "clauses"]
 
 
@@ -142,6 +148,13 @@ def test_names_separated_by_dunhao_are_the_list_when_the_count_matches(tmp_path)
     assert [p["task"] for p in projects] == ["学位扩容工程", "养老提升工程", "健康护航工程", "安居改造工程", "畅行便民工程"]
 
 
+def test_fields_a_list_covers_are_not_its_items(tmp_path):
+    lines = HEAD + ["今年将办好十件民生实事，包括教育、医疗、养老、托育、住房、交通、环境、文化、体育、安全等十个方面。"] + TAIL
+    result = ingest_lines(tmp_path, lines)
+    assert "projects" not in result.rows
+    assert "PROJECT_LIST_NOT_SPLIT" in codes(result)
+
+
 def test_nested_groups_give_each_item_its_group(tmp_path):
     lines = HEAD + [
         "今年实施5项民生工程，其中城建工程3项：①改造背街小巷20条；②新建公厕15座；③新增绿道12公里。"
@@ -167,9 +180,10 @@ def test_nested_groups_printed_one_item_per_line(tmp_path):
 def test_lead_units_printed_on_items_go_to_lead_units(tmp_path):
     lines = HEAD + ["今年将办好两件民生实事：",
                     "1. 扩充学位供给。新增学位5400个。（牵头单位：区教育局）",
-                    "2. 完善养老服务。新增养老机构12家。（牵头单位：区民政局、区卫健局）", CLOSING] + TAIL
+                    "2. 完善养老服务。新增养老机构12家。（牵头单位：区民政局、区卫健局；配合单位：各街道）", CLOSING] + TAIL
     projects = ingest_lines(tmp_path, lines).rows["projects"]
     assert [p["lead_units"] for p in projects] == [["区教育局"], ["区民政局", "区卫健局"]]
+    assert [p["co_units"] for p in projects] == [[], ["各街道"]]
     assert "牵头单位" not in projects[1]["task"]
 
 
@@ -285,6 +299,13 @@ def test_a_glossary_term_that_only_mentions_a_list_is_no_list(tmp_path):
                     "1. 民生实事项目人大代表票决制：指政府提出候选项目，一是广泛征集，二是代表票决，三是跟踪监督。"]
     result = ingest_lines(tmp_path, lines)
     assert "projects" not in result.rows
+
+
+def test_sub_headings_after_a_list_are_not_its_items(tmp_path):
+    lines = HEAD + ["今年将办好以下民生实事：", "（一）新建学校3所", "（二）新增养老床位200张", "（二）加强政府自身建设",
+                    "坚持依法行政。"]
+    projects = ingest_lines(tmp_path, lines).rows["projects"]
+    assert [p["task"] for p in projects] == ["新建学校3所", "新增养老床位200张"]
 
 
 def test_a_table_titled_like_a_list_is_not_read_as_a_report(tmp_path):

@@ -32,6 +32,12 @@ def test_year_is_the_planned_year_though_the_review_names_the_last_more_often(tm
     assert document(tmp_path, lines)["year"] == 2026
 
 
+def test_a_review_heading_on_last_years_targets_does_not_set_the_year(tmp_path):
+    lines = ["政府工作报告", "各位代表：", "一、过去一年工作回顾", "（一）2025年主要预期目标完成情况", *REVIEW[1:],
+             "二、2026年工作安排", "今年要稳住经济大盘。"]
+    assert document(tmp_path, lines)["year"] == 2026
+
+
 def test_year_from_the_date_line_when_no_heading_names_it(tmp_path):
     lines = ["政府工作报告", "——2026年1月12日在某某县第十八届人民代表大会第五次会议上", "各位代表：",
              "一、过去一年工作回顾", "全县实现地区生产总值98.4亿元，增长5.6%。2024年、2025年连续两年获评先进。",
@@ -53,6 +59,11 @@ def test_title_drops_the_page_label(tmp_path, label):
     doc = document(tmp_path, lines)
     assert doc["title"] == "2026年杭州市西湖区政府工作报告"
     assert doc["published"] == dt.date(2026, 1, 20)  # the page's own publication date comes first
+
+
+def test_a_sites_column_name_is_no_title(tmp_path):
+    lines = ["工作报告", "在某某区第三届人民代表大会第五次会议上的报告", "各位代表：", *REVIEW, "二、2026年工作安排", "今年要办好民生实事。"]
+    assert document(tmp_path, lines)["title"] == "在某某区第三届人民代表大会第五次会议上的报告"
 
 
 def test_title_drops_a_pages_full_text_suffix(tmp_path):

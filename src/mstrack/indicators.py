@@ -44,6 +44,13 @@ _RESPECTIVELY = re.compile(
     r"(?P<subject>[^,;:。]{2,60}?)分别(?P<verb>[^\d,;。]{0,8}?)"
     r"(?P<figures>\d+(?:\.\d+)?[^\d,;。、和及与]{0,6}(?:\s*(?:、|和|及|与|,)\s*\d+(?:\.\d+)?[^\d,;。、和及与]{0,6})+)"
 )
+# The same pairing without 分别, when the subjects are listed and the figures follow one verb:
+# "城镇、农村居民人均可支配收入同比增长6.1%、8%".
+_PAIRED = re.compile(
+    r"(?P<subject>[^,;:。]{2,60}?(?:、|和|及|与)[^,;:。]{1,40}?)"
+    r"(?P<verb>(?:同比|比上年|较上年)?(?:增长|下降|提高|增加|减少|降低|上涨|回落|达到|为))"
+    r"(?P<figures>\d+(?:\.\d+)?[^\d,;。、和及与]{0,6}(?:\s*、\s*\d+(?:\.\d+)?[^\d,;。、和及与]{0,6})+)"
+)
 _SUBJECT_BREAK = re.compile(r"、|和|及|与")
 _FIGURE_BREAK = re.compile(r"\s*(?:、|和|及|与|,)\s*(?=\d)")
 # A subject that names two groups at once: "城乡居民人均可支配收入" is that of 城镇 and of 农村 residents.
@@ -162,7 +169,7 @@ def respectively(sentence: str) -> str:
         verb = found.group("verb")
         return prefix + ",".join(f"{name}{verb}{figure}" for name, figure in zip(named, figures))
 
-    return _RESPECTIVELY.sub(spell_out, sentence)
+    return _PAIRED.sub(spell_out, _RESPECTIVELY.sub(spell_out, sentence))
 
 
 def statements(sentence: str, every_figure: bool = False) -> list[Statement]:

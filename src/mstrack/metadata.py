@@ -68,7 +68,7 @@ def infer_metadata(doc: SourceDocument, kinds: list[str], overrides: dict | None
     title = _title(doc, lines)
     report = "work_report" in kinds
     if report:
-        title = report_title(lines) or title
+        title = report_title(lines) or without_chrome(title)
         issuer = issuer or report_issuer(text)
     year = report_year(title, lines) if report else _year(title, text)
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
@@ -288,6 +288,7 @@ PLAN_HEADING = re.compile(
     r"经济社会发展|主要预期目标)"
 )
 _HEADING_MAX_CHARS = 40
+LOOKS_BACK = re.compile(r"完成情况|执行情况|落实情况|回顾|总结")
 # "现在,我代表区人民政府,向大会报告工作": the government that reports.
 SPEAKS_FOR = re.compile(r"我代表([\u4e00-\u9fff]{0,20}?人民政府)")
 # Months after which a report is delivered for the next year (张湾区 2023 report: 2022年12月27日).
@@ -306,7 +307,26 @@ def report_title(lines: list[str]) -> str | None:
         if match:
             found.append(match.group(1))
     dated = [title for title in found if title != "政府工作报告"]
-    return dated[0] if dated else (found[0] if found else None)
+    if dated or found:
+        return dated[0] if dated else found[0]
+    # A report printed without the words 政府工作报告: "在某某区…人民代表大会…会议上的报告".
+    for line in lines[:40]:
+        text = without_chrome(line.strip())
+        if text and not BREADCRUMB.search(text) and re.fullmatch(r".{2,60}报告", text):
+            return text
+    return None
+
+
+# A site's column name standing where a title would: not a title.
+SITE_COLUMNS = {"工作报告", "报告", "政府报告", "政务公开"}
+
+
+def without_chrome(title: str | None) -> str | None:
+    """A title without a page label ("标题:"), or None when all it says is the site's column."""
+    if title is None:
+        return None
+    title = TITLE_LABEL.sub("", title).strip()
+    return None if title in SITE_COLUMNS or not title else title
 
 
 def report_issuer(text: str) -> str | None:
@@ -342,6 +362,8 @@ def report_year(title: str | None, lines: list[str]) -> int | None:
         if len(text) > _HEADING_MAX_CHARS:
             continue
         found = PLAN_HEADING.match(text)
+        if found and LOOKS_BACK.search(text):
+            continue  # "(一)2025年主要预期目标完成情况": a heading of the review
         years = years_in(found.group(1)) if found else []
         if years:
             return years[-1]

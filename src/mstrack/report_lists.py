@@ -222,6 +222,7 @@ def close_last(body: str, others: list[ListItem]) -> str:
 # What introduces the list inside the announcing sentence: "包括:", "分别是", or the colon after its name.
 _INTRODUCES = re.compile(r"(?:包括|分别是|分别为|即|具体是|具体为)?\s*[:：]|包括|分别是|分别为")
 _NAME_MAX_CHARS = 24
+_FIELDS = re.compile(r"等.{0,8}$")
 
 
 def clause_list(text: str) -> list[ListItem]:
@@ -235,21 +236,31 @@ def clause_list(text: str) -> list[ListItem]:
     clauses = [c.strip(_ITEM_EDGE) for c in re.split(r"[;；]", clauses_text) if c.strip(_ITEM_EDGE)]
     if len(clauses) < 2:
         names = [c.strip(_ITEM_EDGE) for c in clauses_text.split("、") if c.strip(_ITEM_EDGE)]
-        if len(names) >= 3 and all(len(n) <= _NAME_MAX_CHARS for n in names):
+        # "教育、医疗、养老等十个方面" lists the fields the items cover, not the items
+        fields_only = bool(names) and bool(_FIELDS.search(names[-1]))
+        if len(names) >= 3 and all(len(n) <= _NAME_MAX_CHARS for n in names) and not fields_only:
             clauses = names
         else:
             return []
     return [ListItem(str(n + 1), clause) for n, clause in enumerate(clauses)]
 
 
-# --- lead units on an item -------------------------------------------------------------------
+# --- units on an item -----------------------------------------------------------------------
 
-_LEAD_UNITS = re.compile(r"[(（](?:牵头|责任|主责)单位\s*[:：]\s*([^()（）]+)[)）]")
+# "(牵头单位:区教育局;配合单位:区财政局、各街道)" printed after an item.
+_UNITS_NOTE = re.compile(r"[(（]\s*((?:牵头|责任|主责|配合|协办|责任)单位\s*[:：][^()（）]+)[)）]")
+_UNIT_ROLE = re.compile(r"(牵头|责任|主责|配合|协办)单位\s*[:：]\s*")
+_CO_ROLES = {"配合", "协办"}
 
 
-def lead_units(body: str) -> tuple[str, list[str]]:
-    """The item without "(牵头单位:区教育局、区财政局)", and those units."""
-    units: list[str] = []
-    for found in _LEAD_UNITS.finditer(body):
-        units += [u.strip() for u in re.split(r"[、,，;；]", found.group(1)) if u.strip()]
-    return _LEAD_UNITS.sub("", body).strip(), units
+def lead_units(body: str) -> tuple[str, list[str], list[str]]:
+    """The item without its units note, the lead units and the co-operating units it names."""
+    leads: list[str] = []
+    cos: list[str] = []
+    for note in _UNITS_NOTE.finditer(body):
+        parts = _UNIT_ROLE.split(note.group(1))
+        # split() alternates: ["", role, units, role, units, …]
+        for role, units in zip(parts[1::2], parts[2::2]):
+            names = [u.strip() for u in re.split(r"[、,，;；]", units) if u.strip()]
+            (cos if role in _CO_ROLES else leads).extend(names)
+    return _UNITS_NOTE.sub("", body).strip(), leads, cos

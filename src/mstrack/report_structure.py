@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .document import Section
 from .grid import SourceRef
+from .report_lists import chinese_number
 
 # --- paragraphs ------------------------------------------------------------------------------
 
@@ -41,7 +42,7 @@ ITEM_STYLES = {
     "yishi": re.compile(r"^([一二三四五六七八九十]{1,3})是\s*(.+)$"),
     # "一、新建中小学3所。…": numbered like a chapter, but a whole sentence follows (a list of 实事
     # printed one per line in a report whose chapters are headed otherwise).
-    "chinese_comma": re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+?。.*)$"),
+    "chinese_comma": re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$"),
 }
 # A 名词解释 entry's number: "1." "1、" (004), "[1]" "〔1〕" "【1】" "［1］" (NFKC makes it [1]), "(1)".
 GLOSSARY_MARK = re.compile(r"^(?:[\[〔【(]\s*(\d{1,3})\s*[\]〕】)]|(\d{1,3})\s*[.、](?!\d))\s*(.+)$")
@@ -235,6 +236,7 @@ class Outline:
 def outline(paras: list[Paragraph], plan_year: int | None) -> Outline:
     """Chapters with their roles, and the 名词解释 appendix, of a report's paragraphs."""
     chapters = [Chapter(None, None, "front")]
+    numbering = _ChapterNumbering()
     glossary: list[Paragraph] = []
     glossary_heading = None
     for para in paras:
@@ -244,18 +246,52 @@ def outline(paras: list[Paragraph], plan_year: int | None) -> Outline:
         if glossary_heading is not None:
             glossary.append(para)
             continue
-        if heading_level(para.text) == 1:
+        if heading_level(para.text) != 1:
+            numbering.paragraph()
+            chapters[-1].paragraphs.append(para)
+        elif numbering.restarts(para.text):
+            chapters[-1].paragraphs.append(para)
+        else:
             found = CHAPTER.match(para.text)
             number, title = (found.group(1), found.group(2)) if found else (None, para.text)
             chapters.append(Chapter(number, title, "front", heading=para))
-        else:
-            chapters[-1].paragraphs.append(para)
     review_year = _assign_roles(chapters, plan_year)
     if plan_year is None and review_year is not None:
         plan_year = review_year + 1
     if review_year is None and plan_year is not None:
         review_year = plan_year - 1
     return Outline(chapters, glossary, glossary_heading, review_year, plan_year)
+
+
+class _ChapterNumbering:
+    """Chapter numbers go up. A "一、" after chapter 二 with no part heading between starts a list
+    printed like chapters ("二、2026年工作安排" … "一、新建中小学3所" "二、新增养老床位200张"): its lines,
+    numbered on from 一, are paragraphs, until a number breaks the run (the next real chapter)."""
+
+    def __init__(self) -> None:
+        self.last: int | None = None
+        self.expected_item: int | None = None
+
+    def paragraph(self) -> None:
+        """A paragraph between two numbered lines ends a list printed like chapters."""
+        self.expected_item = None
+
+    def restarts(self, text: str) -> bool:
+        found = CHAPTER.match(text)
+        if not found:
+            self.last = None  # an unnumbered part heading: its chapters count from 一 again
+            self.expected_item = None
+            return False
+        number = chinese_number(found.group(1))
+        if self.expected_item is not None and number == self.expected_item:
+            self.expected_item += 1
+            return True
+        if self.last is not None and number is not None and number <= self.last:
+            self.expected_item = number + 1
+            return True
+        self.expected_item = None
+        self.last = number
+        return False
 
 
 def _assign_roles(chapters: list[Chapter], plan_year: int | None) -> int | None:

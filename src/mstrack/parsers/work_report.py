@@ -31,6 +31,7 @@ from ..report_lists import (
     names_list,
 )
 from ..report_structure import (
+    SUBHEADING,
     Chapter,
     Outline,
     Paragraph,
@@ -57,7 +58,8 @@ IN_APPENDIX = re.compile(r"附件|附后|附表")
 # The sentence of the year's main targets: 004 L115 "…主要预期目标建议安排为:地区生产总值增长8.50%;…".
 ANNOUNCES_TARGETS = re.compile(r"(?:主要|预期|发展)目标[^:]{0,12}:")
 # One target per line after the announcement: "——地区生产总值增长7.8%左右;".
-TARGET_LINE = re.compile(r"^(?:——|—|-|·)")
+# Or numbered: "1. 地区生产总值增长5.5%左右。" (a report that numbers its targets).
+TARGET_LINE = re.compile(r"^(?:——|—|-|·|\d{1,2}\s*[.、](?!\d)|\(\d{1,2}\)|[①-⑳])")
 # A list item opens with a short heading sentence (004 "1. 加快保障房建设。竣工…").
 ITEM_HEADING = re.compile(r"^([^。;:,]{2,20})[。:]\s*(.+)$")
 # A glossary entry: term, then ":" (004 "4. 个转企:指个体工商户…") or "——".
@@ -145,7 +147,9 @@ def parse(section: Section, context: ParseContext) -> ParseResult:
                 ref=str(section.ref),
             )
         )
-    if len(report.chapters) == 1 and report.glossary_heading is None and not found.items:
+    # An appendix that holds the list (its own section) has no chapters of its own to find.
+    appendix_list = bool(found.items) and section.index > 0
+    if len(report.chapters) == 1 and report.glossary_heading is None and not appendix_list:
         result.findings.append(
             _finding(
                 context,
@@ -244,10 +248,15 @@ def _list_after(scan: list[Paragraph], n: int) -> ProjectList:
         if n + intro >= len(scan):
             break
         candidate = scan[n + intro]
-        if heading_level(candidate.text) is not None:
+        # A sub-heading ends the search; a line shaped like a chapter heading among a chapter's
+        # paragraphs is a list item the outline kept there (report_structure._ChapterNumbering).
+        # Short items numbered "(一)" look like sub-headings; after an announcement that ends in a
+        # colon ("…办好以下十件民生实事:") they are the list, numbered from 一.
+        headed_items = intro == 1 and _introduces(scan[n]) and _subheading_item(candidate, "一") is not None
+        if heading_level(candidate.text) == 2 and not headed_items:
             break
-        if _line_item(candidate) is not None:
-            listed = _numbered_list(scan[n + intro :], group=_group_of(scan[n + intro - 1]))
+        if _line_item(candidate) is not None or headed_items:
+            listed = _numbered_list(scan[n + intro :], group=_group_of(scan[n + intro - 1]), headed_items=headed_items)
             if len(listed.items) >= MIN_LIST_ITEMS:
                 return listed
             break
@@ -255,6 +264,18 @@ def _list_after(scan: list[Paragraph], n: int) -> ProjectList:
         if len(inline) >= MIN_LIST_ITEMS:
             return ProjectList([ListedProject(i.seq, i.body, candidate.raw, candidate.ref, i.category) for i in inline], [candidate])
     return ProjectList([], [])
+
+
+def _introduces(para: Paragraph) -> bool:
+    return para.text.rstrip().endswith((":", "：")) and heading_level(para.text) is None
+
+
+def _subheading_item(para: Paragraph, expected: str) -> tuple[str, str, str] | None:
+    """A line shaped like a sub-heading "(三)新增养老床位200张" read as the list's item `expected`."""
+    found = SUBHEADING.match(para.text)
+    if found is None or chinese_number(found.group(1)) != chinese_number(expected):
+        return None
+    return "chinese_paren", found.group(1), found.group(2).strip()
 
 
 def _line_item(para: Paragraph) -> tuple[str, str, str] | None:
@@ -279,16 +300,22 @@ def _group_of(para: Paragraph) -> str | None:
     return group_name(para.text) if len(para.text) <= 40 and para.text.rstrip().endswith((":", "：")) else None
 
 
-def _numbered_list(scan: list[Paragraph], group: str | None = None) -> ProjectList:
+def _numbered_list(scan: list[Paragraph], group: str | None = None, headed_items: bool = False) -> ProjectList:
     """Consecutive items of the first item's numbering style; a line that names a group and a new
-    run from 1 under it continue the list ("城建工程10项:" 1…10, "教育工程3项:" 1…3)."""
-    style = _line_item(scan[0])[0]
+    run from 1 under it continue the list ("城建工程10项:" 1…10, "教育工程3项:" 1…3). Items shaped
+    like sub-headings (`headed_items`) go on only while each is numbered one more than the last."""
+    first = _line_item(scan[0]) or _subheading_item(scan[0], "一")
+    style = first[0]
     listed: list[ListedProject] = []
     used: list[Paragraph] = []
     groups = [group]
     n = 0
     while n < len(scan):
         item = _line_item(scan[n])
+        if item is None and headed_items and listed:
+            item = _subheading_item(scan[n], str((chinese_number(listed[-1].seq) or 0) + 1))
+        elif item is None and headed_items:
+            item = _subheading_item(scan[n], "一")
         if item is None or item[0] != style:
             head = _group_of(scan[n])
             after = _line_item(scan[n + 1]) if n + 1 < len(scan) else None
@@ -328,7 +355,7 @@ def _resumes(scan: list[Paragraph], n: int, style: str, seq: str) -> int | None:
     and no heading comes first."""
     expected = (chinese_number(seq) or 0) + 1
     for k in range(n, min(len(scan), n + MAX_ITEM_PARAGRAPHS + 1)):
-        if heading_level(scan[k].text) is not None:
+        if heading_level(scan[k].text) == 2:
             return None
         item = _line_item(scan[k])
         if item is not None and item[0] == style:
@@ -343,12 +370,12 @@ def _seq(printed: str) -> str:
 
 def _add_projects(result: ParseResult, section: Section, context: ParseContext, listed: list[ListedProject]) -> None:
     for ordinal, item in enumerate(listed):
-        body, leads = lead_units(item.body)
+        body, leads, cos = lead_units(item.body)
         heading = ITEM_HEADING.match(body)
         name, task = (heading.group(1), heading.group(2)) if heading else (None, body)
         project = project_row(
             context.doc_id, section.index, KIND, ordinal, name=name, task=task, ref=item.ref, raw=item.raw,
-            seq=item.seq, category=item.category, lead_units=leads,
+            seq=item.seq, category=item.category, lead_units=leads, co_units=cos,
         )
         result.add("projects", project)
         for target in target_rows(project, task, item.ref):
@@ -395,7 +422,9 @@ def _add_indicators(result: ParseResult, context: ParseContext, report: Outline,
             # The targets may follow their announcement one per line: "…主要预期目标:" then
             # "——地区生产总值增长7.8%左右;" (武汉市武昌区2019年国民经济和社会发展计划).
             if target_list and TARGET_LINE.match(para.text):
-                found = [s for sentence in sentences(para.text) for s in statements(sentence, every_figure=True)]
+                numbered = split_item(para.text)
+                line = numbered[1] if numbered else para.text
+                found = [s for sentence in sentences(line) for s in statements(sentence, every_figure=True)]
             else:
                 found = _paragraph_statements(para, planned=planned)
                 announced = ANNOUNCES_TARGETS.search(para.text) if planned else None
@@ -465,7 +494,7 @@ PLAN_YEARS = 5
 
 def _paragraph_statements(para: Paragraph, planned: bool) -> list[Statement]:
     """In the sentence of the year's main targets every figure counts, whatever it measures."""
-    announced = ANNOUNCES_TARGETS.search(para.text) if planned else None
+    announced = (ANNOUNCES_TARGETS.search(para.text) or TARGETS_NAMED.search(para.text)) if planned else None
     if announced:
         head, targets = para.text[: announced.end()], para.text[announced.end() :]
         found = [s for sentence in sentences(head) for s in statements(sentence)]
