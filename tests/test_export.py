@@ -53,6 +53,8 @@ def test_duckdb_has_every_table_and_the_descriptions(samples_out, counts, tmp_pa
     assert {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES} == counts
     comment = db.execute("select comment from duckdb_columns() where table_name = 'targets' and column_name = 'metric'").fetchone()[0]
     assert comment.startswith("What is counted")
+    keys = db.execute("select table_name, constraint_column_names from duckdb_constraints() where constraint_type = 'PRIMARY KEY'").fetchall()
+    assert ("targets", ["target_id"]) in keys and len(keys) == len(TABLES)
 
 
 def test_csv_is_utf8_with_a_bom_so_excel_shows_chinese(samples_out, counts, tmp_path):

@@ -131,6 +131,8 @@ def to_duckdb(out: Path, path: Path) -> None:
         for table in present_tables(out):
             source = os.path.abspath(table_path(out, table)).replace("'", "''")
             connection.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{source}')")
+            if primary_key(table):  # DuckDB cannot add foreign keys to a table after it is made
+                connection.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({', '.join(primary_key(table))})")
             description = json_schema(table).get("description", "").replace("'", "''")
             connection.execute(f"COMMENT ON TABLE {table} IS '{description}'")
             for name, prop in json_schema(table)["properties"].items():

@@ -20,7 +20,7 @@ def export(out_dir, to, path):
 
     sqlite: one table per table with types, primary and foreign keys and an index per foreign key,
     ready for Datasette, with the descriptions in NAME.metadata.json beside it
-    (`datasette mstrack.db -m mstrack.metadata.json`). duckdb: a database file with the tables and their descriptions.
+    (`datasette mstrack.db -m mstrack.metadata.json`). duckdb: a database file with the tables, their primary keys and descriptions.
     csv: a folder with one <table>.csv per table, UTF-8 with a BOM so Excel shows Chinese. xlsx:
     one sheet per table, header row frozen. Lists are JSON arrays where the format has none.
 
