@@ -36,6 +36,15 @@ def test_sqlite_has_every_table_with_keys_and_indexes_for_datasette(samples_out,
     assert db.execute("select typeof(value) from targets where value is not null limit 1").fetchone()[0] == "real"
 
 
+def test_sqlite_export_comes_with_datasette_metadata_describing_every_column(samples_out, tmp_path):
+    path = tmp_path / "mstrack.db"
+    run("export", samples_out, "--to", "sqlite", "-o", path)
+    metadata = json.loads((tmp_path / "mstrack.metadata.json").read_text(encoding="utf-8"))
+    tables = metadata["databases"]["mstrack"]["tables"]
+    assert set(tables) == set(TABLES)
+    assert tables["targets"]["columns"]["metric"].startswith("What is counted")
+
+
 def test_duckdb_has_every_table_and_the_descriptions(samples_out, counts, tmp_path):
     duckdb = pytest.importorskip("duckdb")
     path = tmp_path / "mstrack.duckdb"
@@ -44,6 +53,8 @@ def test_duckdb_has_every_table_and_the_descriptions(samples_out, counts, tmp_pa
     assert {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES} == counts
     comment = db.execute("select comment from duckdb_columns() where table_name = 'targets' and column_name = 'metric'").fetchone()[0]
     assert comment.startswith("What is counted")
+    keys = db.execute("select table_name, constraint_column_names from duckdb_constraints() where constraint_type = 'PRIMARY KEY'").fetchall()
+    assert ("targets", ["target_id"]) in keys and len(keys) == len(TABLES)
 
 
 def test_csv_is_utf8_with_a_bom_so_excel_shows_chinese(samples_out, counts, tmp_path):
@@ -78,7 +89,7 @@ def test_export_replaces_what_was_there(samples_out, tmp_path):
     path.write_text("not a database")
     assert run("export", samples_out, "--to", "sqlite", "-o", path).exit_code == 0
     assert sqlite3.connect(path).execute("select count(*) from documents").fetchone()[0] == 5
-    assert [p.name for p in tmp_path.iterdir()] == ["mstrack.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mstrack.db", "mstrack.metadata.json"]
 
 
 def test_export_of_a_folder_without_tables_writes_nothing(tmp_path):

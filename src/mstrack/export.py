@@ -5,7 +5,8 @@ that Excel shows Chinese) and Excel (one sheet per table, header row frozen).
 Every format holds the same rows and columns. Lists (projects.lead_units, documents.kinds) become
 JSON arrays where the format has no list type; dates stay dates where it has one, else ISO text.
 Each export is written beside its target and moved into place at the end: an export that fails
-leaves no half-written file.
+leaves no half-written file. An SQLite export also gets its Datasette metadata (table and column
+descriptions) beside it: `datasette mstrack.db -m mstrack.metadata.json`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from .output import present_tables, read_table, table_path
-from .tables import arrow_schema, foreign_keys, json_schema, primary_key
+from .tables import TABLES, arrow_schema, foreign_keys, json_schema, primary_key
 
 FORMATS = ("sqlite", "duckdb", "csv", "xlsx")
 # Excel's limits: rows of a sheet (the header is one) and characters in a cell.
@@ -52,7 +53,33 @@ def export(out: Path | str, to: str, path: Path | str) -> Path:
         os.replace(tmp, path)
     finally:
         _remove(tmp)
+    if to == "sqlite":
+        datasette_metadata(path).write_text(json.dumps(datasette_metadata_for(path), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def datasette_metadata(path: Path) -> Path:
+    """Where the Datasette metadata of an SQLite export goes: `datasette x.db -m x.metadata.json`."""
+    return path.with_name(f"{path.stem}.metadata.json")
+
+
+def datasette_metadata_for(path: Path) -> dict:
+    """Datasette's metadata for the export at `path`: each table's and column's description."""
+    return {
+        "title": "民生实事 (mstrack)",
+        "description": "Tables written by mstrack; datapackage.json beside the Parquet tables describes them too.",
+        "databases": {
+            path.stem: {
+                "tables": {
+                    table: {
+                        "description": json_schema(table).get("description", ""),
+                        "columns": {name: prop.get("description", "") for name, prop in json_schema(table)["properties"].items()},
+                    }
+                    for table in TABLES
+                }
+            }
+        },
+    }
 
 
 def cell(value):
@@ -104,6 +131,8 @@ def to_duckdb(out: Path, path: Path) -> None:
         for table in present_tables(out):
             source = os.path.abspath(table_path(out, table)).replace("'", "''")
             connection.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{source}')")
+            if primary_key(table):  # DuckDB cannot add foreign keys to a table after it is made
+                connection.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({', '.join(primary_key(table))})")
             description = json_schema(table).get("description", "").replace("'", "''")
             connection.execute(f"COMMENT ON TABLE {table} IS '{description}'")
             for name, prop in json_schema(table)["properties"].items():

@@ -12,8 +12,8 @@ from html import escape
 BAR_HEIGHT = 18
 GAP = 6
 LABEL_WIDTH = 190
-VALUE_WIDTH = 120
-WIDTH = 760
+VALUE_WIDTH = 190
+WIDTH = 820
 COLOURS = {"actual": "#2a6fb0", "planned": "#e08a2c", "bar": "#2a6fb0", "done": "#2f9e5b", "rest": "#d9dee5"}
 
 
@@ -56,24 +56,26 @@ def paired_chart(pairs: list[Pair], title: str) -> str:
     if not pairs:
         return ""
     plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    row = 2 * BAR_HEIGHT + GAP
-    height = len(pairs) * (row + GAP) + GAP
     parts = []
     bars = 0
-    for i, pair in enumerate(pairs):
-        y = GAP + i * (row + GAP)
-        top = max(abs(v) for v in (pair.actual, pair.planned) if v is not None) if (pair.actual or pair.planned) else 1
-        parts.append(_label(pair.label, y + BAR_HEIGHT / 2 + GAP / 2))
-        for offset, basis, value, shown in (
-            (0, "actual", pair.actual, pair.actual_shown),
-            (BAR_HEIGHT, "planned", pair.planned, pair.planned_shown),
-        ):
-            if value is None:
-                continue
+    y = GAP
+    for pair in pairs:
+        drawn = [
+            (basis, value, shown)
+            for basis, value, shown in (("actual", pair.actual, pair.actual_shown), ("planned", pair.planned, pair.planned_shown))
+            if value is not None
+        ]
+        top = max((abs(v) for _, v, _ in drawn), default=0) or 1
+        # The label beside the middle of its one or two bars.
+        parts.append(_label(pair.label, y + (len(drawn) - 1) * BAR_HEIGHT / 2))
+        for basis, value, shown in drawn:
             length = max(plot * abs(value) / top, 1 if value else 0)
-            parts.append(_rect(LABEL_WIDTH, y + offset, length, BAR_HEIGHT - 2, COLOURS[basis], f"{pair.label} {basis}: {shown}"))
-            parts.append(_value(LABEL_WIDTH + length + 6, y + offset, shown))
+            parts.append(_rect(LABEL_WIDTH, y, length, BAR_HEIGHT - 2, COLOURS[basis], f"{pair.label} {basis}: {shown}"))
+            parts.append(_value(LABEL_WIDTH + length + 6, y, shown))
+            y += BAR_HEIGHT
             bars += 1
+        y += GAP
+    height = y
     return _svg(title, height, parts, bars)
 
 
