@@ -80,10 +80,12 @@ class Previous:
     def batches(self, table: str) -> Iterator:
         import pyarrow.parquet as pq
 
+        from .writer import table_file
+
         path = self.out_dir / f"{table}.parquet"
         schema = arrow_schema(table)
         try:
-            batches = pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS, columns=schema.names)
+            batches = pq.ParquetFile(table_file(self.out_dir, table)).iter_batches(batch_size=READ_BATCH_ROWS, columns=schema.names)
             for batch in batches:
                 yield _as_written(batch, schema, path)
         except IncompatibleTables:
@@ -116,6 +118,7 @@ def load_previous(out_dir: Path) -> Previous | None:
     import pyarrow.parquet as pq
 
     from .validate import check_columns, documents_versions
+    from .writer import table_file
 
     present = [t for t in TABLES if (out_dir / f"{t}.parquet").exists()]
     if not present:
@@ -128,7 +131,7 @@ def load_previous(out_dir: Path) -> Previous | None:
             problems.append(f"{table}.parquet is missing")
             continue
         try:
-            schemas[table] = pq.ParquetFile(path).schema_arrow.empty_table()
+            schemas[table] = pq.ParquetFile(table_file(out_dir, table)).schema_arrow.empty_table()
         except Exception as exc:
             problems.append(f"{table}.parquet is not readable Parquet ({type(exc).__name__})")
             continue
@@ -136,7 +139,7 @@ def load_previous(out_dir: Path) -> Previous | None:
     if problems:
         versions = []
         if "documents" in schemas and "parser_version" in schemas["documents"].column_names:
-            versions = documents_versions(pq.read_table(out_dir / "documents.parquet", columns=["parser_version"]))
+            versions = documents_versions(pq.read_table(table_file(out_dir, "documents"), columns=["parser_version"]))
         elif "documents" in schemas:
             versions = documents_versions(schemas["documents"])
         written_by = f" written by parser version {', '.join(versions)}" if versions else ""
@@ -146,8 +149,8 @@ def load_previous(out_dir: Path) -> Previous | None:
             f"merge into ({shown}); re-ingest with --rebuild to start from empty tables"
         )
     try:
-        documents = pq.read_table(out_dir / "documents.parquet", columns=DOCUMENT_COLUMNS).to_pylist()
-        findings = pq.read_table(out_dir / "findings.parquet", columns=["doc_id", "severity"])
+        documents = pq.read_table(table_file(out_dir, "documents"), columns=DOCUMENT_COLUMNS).to_pylist()
+        findings = pq.read_table(table_file(out_dir, "findings"), columns=["doc_id", "severity"])
     except Exception as exc:
         raise IncompatibleTables(
             f"{out_dir} holds tables that are not readable Parquet ({type(exc).__name__}); "
