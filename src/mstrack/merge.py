@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -169,6 +170,7 @@ def unchanged_documents(previous: Previous | None) -> set[tuple[str, str]]:
     and without an error finding (a failed document is read again, so its error is reported again)."""
     if not previous:
         return set()
+    _respelt_folder.cache_clear()  # links may have changed since an earlier run of this process
     return {
         (respelt(d["source_path"]), d["source_sha256"])
         for d in previous.documents
@@ -178,8 +180,16 @@ def unchanged_documents(previous: Previous | None) -> set[tuple[str, str]]:
 
 def respelt(source_path: str) -> str:
     """A source_path of the old tables as this run spells it (tables written from another folder,
-    or before paths were normalised, may say `./raw/x.txt` or `/home/…/raw/x.txt` for `raw/x.txt`)."""
-    return str(source_path_of(Path(source_path)))
+    or before paths were normalised, may say `./raw/x.txt` or `/home/…/raw/x.txt` for `raw/x.txt`).
+    Each folder is resolved once per run (unchanged_documents clears the cache): an archive's
+    documents share few folders."""
+    path = Path(source_path)
+    return str(_respelt_folder(str(path.parent), os.getcwd()) / path.name)
+
+
+@lru_cache(maxsize=4096)
+def _respelt_folder(folder: str, cwd: str) -> Path:
+    return source_path_of(Path(folder) / "_").parent
 
 
 def file_is_gone(source_path: str) -> bool:
