@@ -358,7 +358,7 @@ Do not read this folder as one dataset: its ten tables have ten schemas.
 def _write_readme(out_dir: Path) -> None:
     """README.md of the output folder, written once (and when its text changes), by one rename."""
     path = out_dir / README
-    text = README_TEXT.format(out=out_dir.name, grace=GRACE_SECONDS // 60)
+    text = README_TEXT.format(out=out_dir, grace=GRACE_SECONDS // 60)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return
     tmp = out_dir / f"{README}.tmp-{os.getpid()}"
