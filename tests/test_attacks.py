@@ -504,3 +504,16 @@ def test_validate_reads_one_generation_while_an_ingest_goes_live(tmp_path, monke
     result = run("validate", out)
     assert switched and switched[0].returncode == 0
     assert result.exit_code == 0, result.output
+
+
+def test_a_regular_expression_stuck_backtracking_is_stopped_too():
+    import re
+    import time
+
+    from mstrack.pipeline import DocumentTimeout, time_limit
+
+    started = time.monotonic()
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.2):
+            re.match(r"(a|aa)+$", "a" * 40 + "b")  # years of backtracking, inside C
+    assert time.monotonic() - started < 5
