@@ -517,3 +517,47 @@ def test_a_regular_expression_stuck_backtracking_is_stopped_too():
         with time_limit(0.2):
             re.match(r"(a|aa)+$", "a" * 40 + "b")  # years of backtracking, inside C
     assert time.monotonic() - started < 5
+
+
+STUCK_PARSER = '''
+import os
+import signal
+
+import mstrack.pipeline as pipeline
+
+parse_document = pipeline.parse_document
+
+
+def stuck(doc, doc_id, options):
+    if doc.path.endswith("stuck.txt"):
+        # As compiled code that never checks for signals: the alarm never reaches Python.
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        while True:
+            pass
+    return parse_document(doc, doc_id, options)
+
+
+pipeline.parse_document = stuck
+'''
+
+
+def test_a_document_that_ignores_its_alarm_is_stopped_by_killing_its_worker(folder, tmp_path):
+    # sitecustomize runs in every process of the run, the workers too.
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(STUCK_PARSER)
+    (folder / "stuck.txt").write_bytes(SAMPLES["001"].read_bytes())
+    (folder / "zz_004.txt").write_bytes(SAMPLES["004"].read_bytes())
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT / "src")])}
+    args = [sys.executable, "-m", "mstrack", "ingest", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2", "--timeout", "2"]
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, timeout=OUTER_LIMIT, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a document that ignores its alarm hung the run")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip() == (
+        f"mstrack: error: {folder / 'stuck.txt'}: took longer than 2 s to read and did not stop when told "
+        "(stuck inside compiled code); its worker process was killed"
+    )
+    assert "documents: 2 new, 0 replaced, 0 unchanged, 1 failed" in done.stdout
+    assert [row[1] for row in errors_of(tmp_path / "out")] == ["TIMEOUT"]
