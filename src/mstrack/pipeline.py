@@ -296,9 +296,10 @@ def _parse_in_workers(prepared: Iterator[FileWork | DocumentResult], options: In
         pool.shutdown()
 
 
-# A document still in a worker this many seconds after its --timeout has not answered the alarm (code
-# in a C extension that never checks for signals): the workers are killed. Counted from when the pool
-# took the document, which may be a document's time before it started.
+# A document still in a worker this many seconds after twice its --timeout has not answered the alarm
+# (code in a C extension that never checks for signals): the workers are killed. Twice: counted from
+# when the pool queued the document for a worker, which may still be busy with another one for up to
+# its own --timeout.
 STUCK_GRACE = 10.0
 
 
@@ -331,7 +332,7 @@ class _WorkerPool:
 
 
 def _next_result(in_flight, pool: _WorkerPool, options: IngestOptions) -> DocumentResult:
-    """The result of the first document in flight, waiting for it at most its --timeout and
+    """The result of the first document in flight, waiting for it at most twice its --timeout and
     STUCK_GRACE beyond; a document stuck past that is a TIMEOUT, its workers killed and the other
     documents in flight handed to new ones (parsing is deterministic: their results are the same)."""
     from concurrent.futures import wait
@@ -341,7 +342,7 @@ def _next_result(in_flight, pool: _WorkerPool, options: IngestOptions) -> Docume
     if future is None:
         in_flight.popleft()
         return work
-    limit = options.timeout + STUCK_GRACE if options.timeout else None
+    limit = 2 * options.timeout + STUCK_GRACE if options.timeout else None
     taken = None
     while not wait([future], timeout=PARENT_CHECK).done:
         if limit is None:
