@@ -35,4 +35,4 @@ fixtures: $(STAMP)
 	$(BIN)/python scripts/make_fixtures.py
 
 clean:
-	rm -rf $(VENV) data/out/*.parquet data/out/datapackage.json data/out/.current data/out/.gen-* data/out/.lock
+	rm -rf $(VENV) data/out/*.parquet data/out/datapackage.json data/out/README.md data/out/.current data/out/.gen-* data/out/.lock

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLES, read_tables, run, shown
+from mstrack.writer import table_file
 
 GOOD = "000_xiacheng_2011_half_year.txt"
 OUTER_LIMIT = 60  # seconds a subprocess ingest may take before the test calls it a hang
@@ -168,7 +169,7 @@ def test_old_tables_that_spell_a_path_otherwise_are_merged_by_the_file(workdir):
     import pyarrow.parquet as pq
 
     run("ingest", "raw", "--out", "out")
-    documents_path = (workdir / "out" / "documents.parquet").resolve()
+    documents_path = table_file(workdir / "out", "documents")
     documents = pq.read_table(documents_path)
     spelt = pa.array([f"./raw/{GOOD}"])
     pq.write_table(documents.set_column(documents.schema.get_field_index("source_path"), "source_path", spelt), documents_path)
@@ -186,7 +187,7 @@ def rewrite_with_pandas(out, table):
     every field nullable)."""
     import pandas as pd
 
-    path = (out / f"{table}.parquet").resolve()
+    path = table_file(out, table)
     pd.read_parquet(path).to_parquet(path, index=False)
 
 
@@ -194,7 +195,7 @@ def rewrite_nullable(out, table):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    path = (out / f"{table}.parquet").resolve()
+    path = table_file(out, table)
     data = pq.read_table(path)
     pq.write_table(data.cast(pa.schema([f.with_nullable(True) for f in data.schema])), path)
 
@@ -218,7 +219,7 @@ def test_a_null_key_is_refused_by_both_in_one_line(tmp_path):
 
     out = tmp_path / "out"
     run("ingest", SAMPLES["000"], "--out", out)
-    path = (out / "projects.parquet").resolve()
+    path = table_file(out, "projects")
     data = pq.read_table(path)
     data = data.cast(pa.schema([f.with_nullable(True) for f in data.schema]))
     ids = pa.array([None] + data.column("project_id").to_pylist()[1:], pa.string())
@@ -440,3 +441,123 @@ def test_the_samples_are_far_inside_every_limit():
         doc = read(path)
         assert len(doc.lines) * 20 < limits.MAX_LINES, path.name
         assert sum(len(row) for s in doc.sections for row in s.grid.rows) * 50 < limits.MAX_TABLE_CELLS, path.name
+
+
+# Readers see one generation; the folder cannot be misread as one table.
+
+
+def test_the_output_folder_read_as_one_dataset_fails_instead_of_gluing_tables(samples_out):
+    import pandas as pd
+    import pyarrow.dataset as ds
+
+    with pytest.raises(Exception, match="README.md"):
+        pd.read_parquet(samples_out)
+    with pytest.raises(Exception, match="README.md"):
+        ds.dataset(samples_out)
+    targets = pd.read_parquet(samples_out / "targets.parquet")  # one table: one line
+    assert len(targets) == 245
+
+
+def test_a_table_folder_listed_before_a_switch_fails_to_open_after_it_and_never_mixes(tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    run("ingest", SAMPLES["000"], "--out", out)
+    before = read_tables(out)
+    listed = sorted((out / "targets.parquet").iterdir())  # what a reader lists first
+    pinned = os.path.realpath(out / ".current")
+    run("ingest", SAMPLES["001"], "--out", out)
+    with pytest.raises(FileNotFoundError):
+        pq.read_table(listed[0])  # opened again through the links: generation 2 has no part-1
+    for table in ("documents", "targets"):  # the retired generation is still whole
+        assert pq.read_table(f"{pinned}/{table}.parquet").num_rows == len(before[table])
+    assert len(read_tables(out)["documents"]) == 2
+
+
+def test_old_generations_go_after_the_grace_period(tmp_path, monkeypatch):
+    from mstrack import writer
+
+    out = tmp_path / "out"
+    run("ingest", SAMPLES["000"], "--out", out)
+    run("ingest", SAMPLES["001"], "--out", out)
+    assert sorted(p.name for p in out.glob(".gen-*")) == [".gen-1", ".gen-2"]
+    monkeypatch.setattr(writer, "GRACE_SECONDS", 0)
+    run("ingest", SAMPLES["002"], "--out", out)
+    assert sorted(p.name for p in out.glob(".gen-*")) == [".gen-3"]
+
+
+def test_validate_reads_one_generation_while_an_ingest_goes_live(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    run("ingest", SAMPLES["000"], "--out", out)
+    read_table = pq.read_table
+    switched = []
+
+    def read_then_switch(path, *args, **kwargs):
+        table = read_table(path, *args, **kwargs)
+        if not switched:  # after validate's first table, another ingest goes live
+            switched.append(ingest_in_subprocess(SAMPLES["001"], SAMPLES["002"], "--out", out))
+        return table
+
+    monkeypatch.setattr(pq, "read_table", read_then_switch)
+    result = run("validate", out)
+    assert switched and switched[0].returncode == 0
+    assert result.exit_code == 0, result.output
+
+
+def test_a_regular_expression_stuck_backtracking_is_stopped_too():
+    import re
+    import time
+
+    from mstrack.pipeline import DocumentTimeout, time_limit
+
+    started = time.monotonic()
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.2):
+            re.match(r"(a|aa)+$", "a" * 40 + "b")  # years of backtracking, inside C
+    assert time.monotonic() - started < 5
+
+
+STUCK_PARSER = '''
+import os
+import signal
+
+import mstrack.pipeline as pipeline
+
+parse_document = pipeline.parse_document
+
+
+def stuck(doc, doc_id, options):
+    if doc.path.endswith("stuck.txt"):
+        # As compiled code that never checks for signals: the alarm never reaches Python.
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        while True:
+            pass
+    return parse_document(doc, doc_id, options)
+
+
+pipeline.parse_document = stuck
+'''
+
+
+def test_a_document_that_ignores_its_alarm_is_stopped_by_killing_its_worker(folder, tmp_path):
+    # sitecustomize runs in every process of the run, the workers too.
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(STUCK_PARSER)
+    (folder / "stuck.txt").write_bytes(SAMPLES["001"].read_bytes())
+    (folder / "zz_004.txt").write_bytes(SAMPLES["004"].read_bytes())
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT / "src")])}
+    args = [sys.executable, "-m", "mstrack", "ingest", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2", "--timeout", "2"]
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, timeout=OUTER_LIMIT, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a document that ignores its alarm hung the run")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip() == (
+        f"mstrack: error: {folder / 'stuck.txt'}: took longer than 2 s to read and did not stop when told "
+        "(stuck inside compiled code); its worker process was killed"
+    )
+    assert "documents: 2 new, 0 replaced, 0 unchanged, 1 failed" in done.stdout
+    assert [row[1] for row in errors_of(tmp_path / "out")] == ["TIMEOUT"]

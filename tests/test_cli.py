@@ -66,6 +66,6 @@ def test_unreadable_format_fails_alone(tmp_path, copy_of):
 
 def test_no_temporary_files_are_left_behind(samples_out):
     names = sorted(p.name for p in samples_out.iterdir())
-    assert [n for n in names if not n.startswith(".")] == sorted([f"{t}.parquet" for t in TABLES] + ["datapackage.json"])
+    assert [n for n in names if not n.startswith(".")] == sorted(["README.md", "datapackage.json", *(f"{t}.parquet" for t in TABLES)])
     # Hidden: the lock, the one live generation of tables and the link to it; no temporary files.
     assert [n for n in names if n.startswith(".")] == [".current", ".gen-1", ".lock"]

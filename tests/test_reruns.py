@@ -8,6 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from mstrack.writer import table_file
 from conftest import RAW, SAMPLES, read_tables, run, shown
 from mstrack import pipeline
 from mstrack.findings import Finding
@@ -136,7 +137,7 @@ def test_tables_of_another_version_with_other_columns_are_not_merged_into(tmp_pa
     old = documents.drop(["converter"]).set_column(
         documents.schema.get_field_index("parser_version"), "parser_version", pa.array(["0.0.9"] * documents.num_rows)
     )
-    pq.write_table(old, out / "documents.parquet")
+    pq.write_table(old, table_file(out, "documents"))
     result = ingest(SAMPLES["001"], "--out", out)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
@@ -153,7 +154,7 @@ def test_validate_tells_another_versions_tables_apart(tmp_path):
     ingest(SAMPLES["000"], "--out", out)
     documents = pq.read_table(out / "documents.parquet")
     i = documents.schema.get_field_index("parser_version")
-    pq.write_table(documents.set_column(i, "parser_version", pa.array(["0.0.9"])).drop(["converter"]), out / "documents.parquet")
+    pq.write_table(documents.set_column(i, "parser_version", pa.array(["0.0.9"])).drop(["converter"]), table_file(out, "documents"))
     result = run("validate", out)
     assert result.exit_code == 1
     assert result.output.splitlines()[-2] == (
@@ -165,7 +166,7 @@ def test_validate_tells_another_versions_tables_apart(tmp_path):
 def test_validate_of_tables_of_this_version_with_a_column_gone_does_not_blame_the_version(tmp_path):
     out = tmp_path / "out"
     ingest(SAMPLES["000"], "--out", out)
-    pq.write_table(pq.read_table(out / "documents.parquet").drop(["converter"]), out / "documents.parquet")
+    pq.write_table(pq.read_table(out / "documents.parquet").drop(["converter"]), table_file(out, "documents"))
     result = run("validate", out)
     assert "documents.converter: COLUMN_MISSING" in result.output
     assert "PARSER_VERSION_MISMATCH" not in result.output
@@ -176,7 +177,7 @@ def test_tables_written_as_plain_files_are_adopted(tmp_path, samples_out):
     out = tmp_path / "out"
     out.mkdir()
     for table in TABLES:
-        shutil.copy(samples_out / f"{table}.parquet", out / f"{table}.parquet")
+        shutil.copy(table_file(samples_out, table), out / f"{table}.parquet")
     result = ingest(SAMPLES["000"], "--out", out)
     assert "documents: 0 new, 0 replaced, 1 unchanged, 0 failed" in result.output
     assert all((out / f"{t}.parquet").is_symlink() for t in TABLES)

@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from mstrack.writer import table_file
 from conftest import RAW, SAMPLES, read_tables, run, shown
 from mstrack import merge, writer
 from mstrack.pipeline import IngestOptions, iter_ingest
@@ -31,7 +32,7 @@ def test_tables_are_written_in_row_groups_of_at_most_the_bound(tmp_path, monkeyp
     monkeypatch.setattr(writer, "ROW_GROUP_ROWS", 100)
     out = tmp_path / "out"
     assert run("ingest", RAW, "--out", out).exit_code == 0
-    allocations = pq.ParquetFile(out / "allocations.parquet").metadata
+    allocations = pq.ParquetFile(table_file(out, "allocations")).metadata
     assert allocations.num_rows == 828
     assert [allocations.row_group(i).num_rows for i in range(allocations.num_row_groups)] == [100] * 8 + [28]
     for table in TABLES:  # the rows of one big row group, in the same order
@@ -62,11 +63,11 @@ def test_the_same_inputs_give_the_same_bytes_serial_parallel_and_again(tmp_path)
     first, second = tmp_path / "first", tmp_path / "second"
     assert run("ingest", RAW, "--out", first).exit_code == 0
     assert run("ingest", RAW, "--out", second, "--jobs", 2).exit_code == 0
-    before = {t: (first / f"{t}.parquet").read_bytes() for t in TABLES}
-    assert before == {t: (second / f"{t}.parquet").read_bytes() for t in TABLES}
+    before = {t: table_file(first, t).read_bytes() for t in TABLES}
+    assert before == {t: table_file(second, t).read_bytes() for t in TABLES}
     # An unchanged re-run writes the kept rows, read back in batches, to the same bytes.
     assert "5 unchanged" in run("ingest", RAW, "--out", first).stdout
-    assert before == {t: (first / f"{t}.parquet").read_bytes() for t in TABLES}
+    assert before == {t: table_file(first, t).read_bytes() for t in TABLES}
 
 
 def test_a_replaced_document_takes_its_rows_along_the_foreign_keys_when_old_rows_stream_in_batches(tmp_path, monkeypatch):
@@ -113,7 +114,7 @@ def test_an_old_table_that_is_not_parquet_is_not_merged_into(tmp_path):
     out = tmp_path / "out"
     run("ingest", SAMPLES["000"], "--out", out)
     target = out / "targets.parquet"
-    data = target.read_bytes()
+    data = table_file(out, "targets").read_bytes()
     target.unlink()
     target.write_bytes(data[: len(data) // 2])  # the footer is gone
     result = run("ingest", SAMPLES["001"], "--out", out)

@@ -4,6 +4,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from mstrack.writer import table_file
 from conftest import run
 
 
@@ -20,7 +21,7 @@ def rewrite(path, change):
 
 
 def test_a_dropped_column_is_named(out):
-    rewrite(out / "documents.parquet", lambda t: t.drop(["city"]))
+    rewrite(table_file(out, "documents"), lambda t: t.drop(["city"]))
     result = run("validate", out)
     assert result.exit_code == 1
     assert "documents.city: COLUMN_MISSING: column city (string) is missing" in result.output
@@ -31,7 +32,7 @@ def test_a_value_outside_its_enum_is_named_with_its_row(out):
         i = t.schema.get_field_index("media_type")
         return t.set_column(i, "media_type", pa.array(["txt"] * (t.num_rows - 1) + ["rtf"]))
 
-    rewrite(out / "documents.parquet", break_media_type)
+    rewrite(table_file(out, "documents"), break_media_type)
     result = run("validate", out)
     assert result.exit_code == 1
     line = next(l for l in result.output.splitlines() if "ENUM_VALUE" in l)
@@ -43,7 +44,7 @@ def test_a_dangling_foreign_key_is_named(out):
     row = {name: [None] for name in findings.schema.names}
     row.update(finding_id=["fnd_0123456789abcdef"], doc_id=["doc_ffffffffffffffff"], code=["TEST"],
                severity=["info"], message=["a finding about no document"])
-    pq.write_table(pa.concat_tables([findings, pa.Table.from_pydict(row, schema=findings.schema)]), out / "findings.parquet")
+    pq.write_table(pa.concat_tables([findings, pa.Table.from_pydict(row, schema=findings.schema)]), table_file(out, "findings"))
     result = run("validate", out)
     assert result.exit_code == 1
     assert ("findings[fnd_0123456789abcdef].doc_id: DANGLING_FOREIGN_KEY: value 'doc_ffffffffffffffff' "
@@ -51,14 +52,14 @@ def test_a_dangling_foreign_key_is_named(out):
 
 
 def test_a_duplicated_key_is_named(out):
-    rewrite(out / "documents.parquet", lambda t: pa.concat_tables([t, t.slice(0, 1)]))
+    rewrite(table_file(out, "documents"), lambda t: pa.concat_tables([t, t.slice(0, 1)]))
     result = run("validate", out)
     assert result.exit_code == 1
     assert "DUPLICATE_KEY: key appears 2 times" in result.output
 
 
 def test_a_missing_table_is_named(out):
-    (out / "glossary.parquet").unlink()
+    shutil.rmtree(out / "glossary.parquet")
     result = run("validate", out)
     assert result.exit_code == 1
     assert "glossary: TABLE_MISSING" in result.output
@@ -67,7 +68,7 @@ def test_a_missing_table_is_named(out):
 def test_json_report_is_machine_readable(out):
     import json
 
-    (out / "glossary.parquet").unlink()
+    shutil.rmtree(out / "glossary.parquet")
     report = json.loads(run("validate", out, "--json").output)
     assert report["valid"] is False
     assert report["problems"][0]["code"] == "TABLE_MISSING"
@@ -90,7 +91,7 @@ def test_null_passes_an_enum_that_lists_it(out):
     findings = pq.read_table(out / "findings.parquet")
     row = {name: [None] for name in findings.schema.names}
     row.update(finding_id=["fnd_0123456789abcdef"], code=["TEST"], severity=["info"], message=["about no table"])
-    pq.write_table(pa.concat_tables([findings, pa.Table.from_pydict(row, schema=findings.schema)]), out / "findings.parquet")
+    pq.write_table(pa.concat_tables([findings, pa.Table.from_pydict(row, schema=findings.schema)]), table_file(out, "findings"))
     assert run("validate", out).exit_code == 0
 
 

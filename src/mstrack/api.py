@@ -195,6 +195,8 @@ def connect(out: str | Path = "data/out", database: str = ":memory:"):
     connection = duckdb.connect(database)
     for table in present_tables(out):
         # Not resolved: the view reads through the folder's links, so it sees the next run's tables.
-        path = os.path.abspath(table_path(out, table)).replace("'", "''")
+        # A table is a folder of Parquet parts: DuckDB reads it by a glob.
+        path = os.path.abspath(table_path(out, table))
+        path = (os.path.join(path, "*.parquet") if os.path.isdir(path) else path).replace("'", "''")
         connection.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{path}')")
     return connection

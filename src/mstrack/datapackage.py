@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from . import __version__
-from .output import table_path
+from .output import table_file, table_path
 from .tables import TABLES, foreign_keys, json_schema, primary_key
 
 FILE_NAME = "datapackage.json"
@@ -58,7 +58,7 @@ def resource(table: str, out_dir: Path | str = ".") -> dict:
     descriptor = {
         "profile": "tabular-data-resource",
         "name": table,
-        "path": table_path(out_dir, table).relative_to(Path(out_dir)).as_posix(),
+        "path": _resource_path(out_dir, table),
         "format": "parquet",
         "mediatype": "application/vnd.apache.parquet",
         "title": table,
@@ -66,6 +66,16 @@ def resource(table: str, out_dir: Path | str = ".") -> dict:
         "schema": table_schema(table),
     }
     return descriptor
+
+
+def _resource_path(out_dir: Path | str, table: str) -> str:
+    """The table's Parquet file relative to out_dir: its one part file once it is written (a table
+    is a folder, and frictionless reads files), else the table's own path."""
+    try:
+        path = table_file(out_dir, table)
+    except FileNotFoundError:
+        path = table_path(out_dir, table)
+    return path.relative_to(Path(out_dir)).as_posix()
 
 
 def table_schema(table: str) -> dict:

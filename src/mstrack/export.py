@@ -18,7 +18,8 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from .output import present_tables, read_table, table_path
+from .output import present_tables, read_table, table_file
+from .writer import pinned
 from .tables import TABLES, arrow_schema, foreign_keys, json_schema, primary_key
 
 FORMATS = ("sqlite", "duckdb", "csv", "xlsx")
@@ -129,7 +130,7 @@ def to_duckdb(out: Path, path: Path) -> None:
     connection = duckdb.connect(str(path))
     try:
         for table in present_tables(out):
-            source = os.path.abspath(table_path(out, table)).replace("'", "''")
+            source = os.path.abspath(table_file(pinned(Path(out)), table)).replace("'", "''")
             connection.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{source}')")
             if primary_key(table):  # DuckDB cannot add foreign keys to a table after it is made
                 connection.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({', '.join(primary_key(table))})")

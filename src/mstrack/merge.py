@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -81,10 +82,12 @@ class Previous:
     def batches(self, table: str) -> Iterator:
         import pyarrow.parquet as pq
 
+        from .writer import table_file
+
         path = self.out_dir / f"{table}.parquet"
         schema = arrow_schema(table)
         try:
-            batches = pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS, columns=schema.names)
+            batches = pq.ParquetFile(table_file(self.out_dir, table)).iter_batches(batch_size=READ_BATCH_ROWS, columns=schema.names)
             for batch in batches:
                 yield _as_written(batch, schema, path)
         except IncompatibleTables:
@@ -117,6 +120,7 @@ def load_previous(out_dir: Path) -> Previous | None:
     import pyarrow.parquet as pq
 
     from .validate import check_columns, documents_versions
+    from .writer import table_file
 
     present = [t for t in TABLES if (out_dir / f"{t}.parquet").exists()]
     if not present:
@@ -129,7 +133,7 @@ def load_previous(out_dir: Path) -> Previous | None:
             problems.append(f"{table}.parquet is missing")
             continue
         try:
-            schemas[table] = pq.ParquetFile(path).schema_arrow.empty_table()
+            schemas[table] = pq.ParquetFile(table_file(out_dir, table)).schema_arrow.empty_table()
         except Exception as exc:
             problems.append(f"{table}.parquet is not readable Parquet ({type(exc).__name__})")
             continue
@@ -137,7 +141,7 @@ def load_previous(out_dir: Path) -> Previous | None:
     if problems:
         versions = []
         if "documents" in schemas and "parser_version" in schemas["documents"].column_names:
-            versions = documents_versions(pq.read_table(out_dir / "documents.parquet", columns=["parser_version"]))
+            versions = documents_versions(pq.read_table(table_file(out_dir, "documents"), columns=["parser_version"]))
         elif "documents" in schemas:
             versions = documents_versions(schemas["documents"])
         written_by = f" written by parser version {', '.join(versions)}" if versions else ""
@@ -147,8 +151,8 @@ def load_previous(out_dir: Path) -> Previous | None:
             f"merge into ({shown}); re-ingest with --rebuild to start from empty tables"
         )
     try:
-        documents = pq.read_table(out_dir / "documents.parquet", columns=DOCUMENT_COLUMNS).to_pylist()
-        findings = pq.read_table(out_dir / "findings.parquet", columns=["doc_id", "severity"])
+        documents = pq.read_table(table_file(out_dir, "documents"), columns=DOCUMENT_COLUMNS).to_pylist()
+        findings = pq.read_table(table_file(out_dir, "findings"), columns=["doc_id", "severity"])
     except Exception as exc:
         raise IncompatibleTables(
             f"{out_dir} holds tables that are not readable Parquet ({type(exc).__name__}); "
@@ -167,6 +171,7 @@ def unchanged_documents(previous: Previous | None) -> set[tuple[str, str]]:
     and without an error finding (a failed document is read again, so its error is reported again)."""
     if not previous:
         return set()
+    _respelt_folder.cache_clear()  # links may have changed since an earlier run of this process
     return {
         (respelt(d["source_path"]), d["source_sha256"])
         for d in previous.documents
@@ -176,8 +181,16 @@ def unchanged_documents(previous: Previous | None) -> set[tuple[str, str]]:
 
 def respelt(source_path: str) -> str:
     """A source_path of the old tables as this run spells it (tables written from another folder,
-    or before paths were normalised, may say `./raw/x.txt` or `/home/…/raw/x.txt` for `raw/x.txt`)."""
-    return str(source_path_of(Path(source_path)))
+    or before paths were normalised, may say `./raw/x.txt` or `/home/…/raw/x.txt` for `raw/x.txt`).
+    Each folder is resolved once per run (unchanged_documents clears the cache): an archive's
+    documents share few folders."""
+    path = Path(source_path)
+    return str(_respelt_folder(str(path.parent), os.getcwd()) / path.name)
+
+
+@lru_cache(maxsize=4096)
+def _respelt_folder(folder: str, cwd: str) -> Path:
+    return source_path_of(Path(folder) / "_").parent
 
 
 def file_is_gone(source_path: str) -> bool:

@@ -18,11 +18,20 @@ def table_path(out_dir: Path | str, table: str) -> Path:
     return Path(out_dir) / f"{table}.parquet"
 
 
+def table_file(out_dir: Path | str, table: str) -> Path:
+    """The one Parquet file holding `table` (a table is a folder of one part per generation)."""
+    from .writer import table_file as file_of
+
+    return file_of(Path(out_dir), table)
+
+
 def read_table(out_dir: Path | str, table: str, columns: list[str] | None = None):
-    """One table of out_dir as an Arrow table."""
+    """One table of out_dir as an Arrow table, from the generation live when the read began."""
     import pyarrow.parquet as pq
 
-    return pq.read_table(table_path(out_dir, table), columns=columns)
+    from .writer import pinned
+
+    return pq.read_table(table_file(pinned(Path(out_dir)), table), columns=columns)
 
 
 def present_tables(out_dir: Path | str) -> list[str]:

@@ -277,22 +277,94 @@ def _parse_in_workers(prepared: Iterator[FileWork | DocumentResult], options: In
     Workers come from a fork server that has imported nothing but mstrack: forking this process,
     whose pyarrow has threads running after reading the old tables, could deadlock a worker. Each
     worker runs a document in its main thread, so the SIGALRM time limit holds there too. A worker
-    that dies (killed, out of memory) fails its document, not the run."""
+    that dies (killed, out of memory) fails its document, not the run; a document that does not
+    stop when its alarm tells it to is stopped by killing the workers (`_WorkerPool.kill`)."""
     import multiprocessing
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["mstrack.pipeline"])
-    in_flight: deque = deque()
+    in_flight: deque = deque()  # [work, future or None], in the order of the files
     window = 4 * jobs  # documents read ahead: enough to keep workers busy, few enough to stay small
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
+    pool = _WorkerPool(context, jobs, options)
+    try:
         for work in prepared:
-            in_flight.append((work, pool.submit(parse_file, work, options) if isinstance(work, FileWork) else None))
+            in_flight.append([work, pool.submit(work)])
             if len(in_flight) >= window:
-                yield _collect(*in_flight.popleft())
+                yield _next_result(in_flight, pool, options)
         while in_flight:
-            yield _collect(*in_flight.popleft())
+            yield _next_result(in_flight, pool, options)
+    finally:
+        pool.shutdown()
+
+
+# A document still in a worker this many seconds after twice its --timeout has not answered the alarm
+# (code in a C extension that never checks for signals): the workers are killed. Twice: counted from
+# when the pool queued the document for a worker, which may still be busy with another one for up to
+# its own --timeout.
+STUCK_GRACE = 10.0
+
+
+class _WorkerPool:
+    """A ProcessPoolExecutor that can be killed and replaced, for a document that cannot be stopped."""
+
+    def __init__(self, context, jobs: int, options: IngestOptions):
+        self.context, self.jobs, self.options = context, jobs, options
+        self.executor = self._start()
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=self.context, initializer=exit_with_parent, initargs=(os.getpid(),)
+        )
+
+    def submit(self, work: FileWork | DocumentResult):
+        return self.executor.submit(parse_file, work, self.options) if isinstance(work, FileWork) else None
+
+    def kill(self) -> None:
+        # concurrent.futures has no public way to kill one task; its worker processes are known.
+        for process in list(getattr(self.executor, "_processes", {}).values()):
+            process.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._start()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown()
+
+
+def _next_result(in_flight, pool: _WorkerPool, options: IngestOptions) -> DocumentResult:
+    """The result of the first document in flight, waiting for it at most twice its --timeout and
+    STUCK_GRACE beyond; a document stuck past that is a TIMEOUT, its workers killed and the other
+    documents in flight handed to new ones (parsing is deterministic: their results are the same)."""
+    from concurrent.futures import wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    work, future = in_flight[0]
+    if future is None:
+        in_flight.popleft()
+        return work
+    limit = 2 * options.timeout + STUCK_GRACE if options.timeout else None
+    taken = None
+    while not wait([future], timeout=PARENT_CHECK).done:
+        if limit is None:
+            continue
+        if taken is None and future.running():
+            taken = time.monotonic()
+        if taken is not None and time.monotonic() - taken > limit:
+            pool.kill()
+            in_flight.popleft()
+            for entry in in_flight:
+                done = entry[1] is not None and entry[1].done() and not entry[1].cancelled()
+                if entry[1] is not None and not (done and not isinstance(entry[1].exception(), BrokenProcessPool)):
+                    entry[1] = pool.submit(entry[0])
+            reason = (
+                f"took longer than {options.timeout:g} s to read and did not stop when told (stuck inside compiled code); "
+                "its worker process was killed"
+            )
+            return _failed(work.shown, work.doc_id, "TIMEOUT", reason, sha256=work.sha256, media_type=media_type_of(work.path))
+    in_flight.popleft()
+    return _collect(work, future)
 
 
 # Seconds between a worker's checks that the ingest that started it is still there.

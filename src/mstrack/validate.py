@@ -40,17 +40,22 @@ class Problem:
 
 
 def validate_dir(out_dir: Path) -> list[Problem]:
+    """Check the tables of out_dir, all read from one generation (`writer.pinned`): an ingest that
+    goes live meanwhile cannot make tables of two generations look like dangling keys."""
     import pyarrow.parquet as pq
 
+    from .writer import pinned, table_file
+
+    generation = pinned(out_dir)
     problems: list[Problem] = []
     loaded = {}
     for table in TABLES:
         path = out_dir / f"{table}.parquet"
-        if not path.exists():
+        if not path.exists() or not (generation / f"{table}.parquet").exists():
             problems.append(Problem("TABLE_MISSING", table, f"{path} does not exist; run `mstrack ingest` first"))
             continue
         try:
-            loaded[table] = pq.read_table(path)
+            loaded[table] = pq.read_table(table_file(generation, table))
         except Exception as exc:  # a damaged file is a finding, not a crash
             problems.append(Problem("TABLE_UNREADABLE", table, f"{path} is not a readable Parquet file: {exc}"))
             continue

@@ -3,17 +3,28 @@ either the tables of the last complete run or those of this one, never a mix.
 
 Layout of an output folder:
 
-    out/.gen-7/<table>.parquet      one complete set of tables (a generation)
-    out/.current -> .gen-7          which generation is live
-    out/<table>.parquet -> .current/<table>.parquet
+    out/README.md                           how to read the folder (a file that is not Parquet:
+                                            reading `out` as one dataset fails instead of gluing
+                                            ten tables into one)
+    out/targets.parquet -> .current/targets.parquet
+    out/.current -> .gen-7                  which generation is live
+    out/.gen-7/targets.parquet/part-7.parquet
+                                            one folder per table (Spark's and Hive's layout; room
+                                            for year=/province= partitions without changing
+                                            readers), its file named by the generation
 
 A run writes every table into a new generation folder, then switches `.current` by one rename of a
-symlink (atomic on POSIX), then removes the older generations. Rows stream: while documents are
-parsed their rows are appended to spill files in the new generation (`.spill/<table>.arrows`, Arrow
-IPC), and each table is then written from record batches in row groups of at most ROW_GROUP_ROWS
-rows, so a run holds a bounded number of rows whatever the number of documents. `pd.read_parquet("out/targets.parquet")`
-goes through the two links to the live generation. Tables written as plain files (before generations,
-or copied in) are first adopted into a generation without changing what they hold.
+symlink (atomic on POSIX). `pd.read_parquet("out/targets.parquet")` reads the table's folder through
+the two links. A reader that lists the folder before a switch and opens the file after it finds no
+part-7.parquet in generation 8: it fails, and never reads a footer of one generation with pages of
+another. A reader that must see one generation of every table resolves `.current` once
+(`pinned`); generations that stop being live stay readable for GRACE_SECONDS.
+
+Rows stream: while documents are parsed their rows are appended to spill files in the new
+generation (`.spill/<table>.arrows`, Arrow IPC), and each table is then written from record batches
+in row groups of at most ROW_GROUP_ROWS rows, so a run holds a bounded number of rows whatever the
+number of documents. Tables written as plain files (before generations, or copied in), and
+generations of one file per table, are read as they are and written anew in this layout.
 """
 
 from __future__ import annotations
@@ -30,6 +41,11 @@ from .tables import TABLES, arrow_schema
 CURRENT = ".current"
 GENERATION_PREFIX = ".gen-"
 LOCK = ".lock"
+README = "README.md"
+# A generation that stopped being live is kept this long (from the mark RETIRED), so that a reader
+# who pinned it, or listed a table's folder just before a switch, can finish reading it.
+GRACE_SECONDS = 600
+RETIRED = ".retired"
 # Test hook: seconds to sleep after each table is written and after the switch, so a test can
 # SIGKILL a run in the middle of writing (tests/test_crash_safety.py).
 PAUSE_VARIABLE = "MSTRACK_WRITE_PAUSE"
@@ -94,13 +110,16 @@ class Generation:
         how they were cut into batches: each row group is made contiguous before it is written."""
         import pyarrow.parquet as pq
 
-        path = self.path / f"{table}.parquet"
+        folder = self.path / f"{table}.parquet"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"part-{self.name[len(GENERATION_PREFIX):]}.parquet"
         rows = 0
         with pq.ParquetWriter(path, arrow_schema(table)) as parquet:
             for group in row_groups(arrow_schema(table), batches, ROW_GROUP_ROWS):
                 parquet.write_table(group, row_group_size=ROW_GROUP_ROWS)
                 rows += group.num_rows
         _fsync(path)
+        _fsync(folder)
         _pause()
         return rows
 
@@ -113,8 +132,12 @@ class Generation:
         _fsync(self.path)
         _link_tables(self.out_dir)
         _point(self.out_dir / FILE_NAME, f"{CURRENT}/{FILE_NAME}")
+        _write_readme(self.out_dir)
+        retiring = live_generation(self.out_dir)
         _point(self.out_dir / CURRENT, self.name)
         self.committed = True
+        if retiring and (self.out_dir / retiring).is_dir():
+            (self.out_dir / retiring / RETIRED).touch()
         _pause()
         _remove_stale(self.out_dir)
 
@@ -225,6 +248,27 @@ def live_generation(out_dir: Path) -> str | None:
     return os.readlink(link) if link.is_symlink() else None
 
 
+def pinned(out_dir: Path) -> Path:
+    """The folder that holds one consistent set of out_dir's tables, `.current` resolved once: read
+    every table from it and they are of one generation, whatever ingest does meanwhile (for
+    GRACE_SECONDS after it stops being live). out_dir itself when it has no generations."""
+    live = live_generation(out_dir)
+    return out_dir / live if live and (out_dir / live).is_dir() else out_dir
+
+
+def table_file(folder: Path, table: str) -> Path:
+    """The Parquet file that holds `table` in `folder` (an output folder, or a generation): the
+    table's path itself when it is one file (copied in, or written before tables had folders), else
+    the one part file in its folder."""
+    path = folder / f"{table}.parquet"
+    if not path.is_dir():
+        return path
+    parts = sorted(path.glob("*.parquet"))
+    if len(parts) != 1:
+        raise FileNotFoundError(f"{path} holds {len(parts)} Parquet files, not one")
+    return parts[0]
+
+
 def _new_generation(out_dir: Path) -> str:
     numbers = [int(p.name[len(GENERATION_PREFIX):]) for p in out_dir.glob(GENERATION_PREFIX + "*") if p.name[len(GENERATION_PREFIX):].isdigit()]
     name = f"{GENERATION_PREFIX}{max(numbers, default=0) + 1}"
@@ -233,8 +277,9 @@ def _new_generation(out_dir: Path) -> str:
 
 
 def _adopt_plain_tables(out_dir: Path) -> None:
-    """Turn plain table files into links to a generation holding the same bytes. Every step leaves
-    each table path showing what it showed before, so a crash here changes nothing a reader sees."""
+    """Turn plain tables (files, or folders as `cp -rL` copies them) into links to a generation
+    holding the same bytes. Every step leaves each table path showing what it showed before, so a
+    crash here changes nothing a reader sees."""
     plain = [t for t in TABLES if (out_dir / f"{t}.parquet").exists() and not (out_dir / f"{t}.parquet").is_symlink()]
     if not plain:
         return
@@ -243,14 +288,21 @@ def _adopt_plain_tables(out_dir: Path) -> None:
         shown = out_dir / f"{table}.parquet"
         if shown.exists():
             target = out_dir / generation / f"{table}.parquet"
-            try:
-                os.link(shown.resolve(), target)
-            except OSError:
-                shutil.copy2(shown.resolve(), target)
-                _fsync(target)
+            if shown.resolve().is_dir():
+                shutil.copytree(shown.resolve(), target, copy_function=_link_or_copy)
+                continue
+            _link_or_copy(shown.resolve(), target)
     _fsync(out_dir / generation)
     _point(out_dir / CURRENT, generation)
     _link_tables(out_dir)
+
+
+def _link_or_copy(source, target) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+        _fsync(Path(target))
 
 
 def _link_tables(out_dir: Path) -> None:
@@ -273,13 +325,49 @@ def _point(link: Path, target: str) -> None:
 
 
 def _remove_stale(out_dir: Path) -> None:
-    """Older generations, and what a killed run left: its half-written generation and temp links."""
+    """Generations retired more than GRACE_SECONDS ago, and what a killed run left: its half-written
+    generation (never live, so never marked retired) and temp links."""
     live = live_generation(out_dir)
+    now = time.time()
     for path in out_dir.iterdir():
         if path.name.startswith(GENERATION_PREFIX) and path.name != live:
-            shutil.rmtree(path, ignore_errors=True)
-        elif ".tmp-" in path.name and path.is_symlink():
+            try:
+                retired = (path / RETIRED).stat().st_mtime
+            except OSError:
+                retired = None
+            if retired is None or now - retired > GRACE_SECONDS:
+                shutil.rmtree(path, ignore_errors=True)
+        elif ".tmp-" in path.name and (path.is_symlink() or path.is_file()):
             path.unlink()
+
+
+README_TEXT = """\
+# Tables written by mstrack
+
+One folder per table: read one with
+
+    pandas.read_parquet("{out}/targets.parquet")
+
+While an ingest may be writing here, read every table from one generation (kept {grace} minutes
+after a newer one goes live), so that tables read one after another agree:
+
+    import os, pandas
+    generation = os.path.realpath("{out}/.current")
+    pandas.read_parquet(f"{{generation}}/targets.parquet")
+
+Do not read this folder as one dataset: its ten tables have ten schemas.
+"""
+
+
+def _write_readme(out_dir: Path) -> None:
+    """README.md of the output folder, written once (and when its text changes), by one rename."""
+    path = out_dir / README
+    text = README_TEXT.format(out=out_dir, grace=GRACE_SECONDS // 60)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    tmp = out_dir / f"{README}.tmp-{os.getpid()}"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _fsync(path: Path) -> None:
