@@ -17,6 +17,7 @@ from ..findings import Finding
 from ..grid import SourceRef
 from ..ids import make_id
 from ..indicators import Statement, sentences, statements
+from ..normalise import marker_numbering
 from ..report_lists import (
     CIRCLED,
     ListItem,
