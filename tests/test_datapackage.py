@@ -10,6 +10,7 @@ import pytest
 
 from conftest import run
 from mstrack.datapackage import datapackage, whole_value_pattern
+from mstrack.output import table_file
 from mstrack.tables import TABLES, json_schema
 
 
@@ -49,7 +50,7 @@ def test_frictionless_validates_the_package(samples_out):
 
 
 def test_parquet_files_carry_the_descriptions(samples_out):
-    schema = pq.read_schema(samples_out / "targets.parquet")
+    schema = pq.read_schema(table_file(samples_out, "targets"))
     assert schema.metadata[b"description"].decode() == json_schema("targets")["description"]
     assert schema.field("metric").metadata[b"description"].decode() == json_schema("targets")["properties"]["metric"]["description"]
 

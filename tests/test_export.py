@@ -10,12 +10,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import run
+from mstrack.output import table_file
 from mstrack.tables import TABLES, foreign_keys
 
 
 @pytest.fixture(scope="module")
 def counts(samples_out):
-    return {t: pq.read_metadata(samples_out / f"{t}.parquet").num_rows for t in TABLES}
+    return {t: pq.read_metadata(table_file(samples_out, t)).num_rows for t in TABLES}
 
 
 def test_sqlite_has_every_table_with_keys_and_indexes_for_datasette(samples_out, counts, tmp_path):

@@ -414,3 +414,20 @@ def test_targets_announced_then_printed_one_per_dash_line_are_all_planned():
         ("实施重大项目", 190, "项", None, "="),
         ("年度计划投资", 22000000000, "元", None, "="),
     ]
+
+
+def test_a_report_that_leads_its_appendices_is_read_though_it_prints_a_notices_wording(tmp_path):
+    # A report published with a 通知 and a 文号 above it, its 实事 list as 附件1: the body speaks to
+    # the congress, so it is the report, not the appendix's cover letter.
+    items = ["新建幼儿园3所", "新增老年助餐服务点20个", "改造老旧小区12个"]
+    text = "\n".join(
+        ["关于印发2026年示例县政府工作报告的通知", "示政发〔2026〕3号", "各位代表:",
+         "现在,我代表示例县人民政府向大会报告工作。", "一、2025年工作回顾", "过去一年,全县地区生产总值增长6.1%。",
+         "二、2026年工作安排", "2026年主要预期目标是:地区生产总值增长6%左右。", "附件1", "2026年三件民生实事"]
+        + [f"{n}.{item}。" for n, item in enumerate(items, 1)]
+    )  # fmt: skip
+    path = tmp_path / "report.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    result = ingest(path)
+    assert [p["task"] for p in result.rows["projects"]] == [f"{item}。" for item in items]
+    assert any(i["basis"] == "planned" for i in result.rows["indicators"])

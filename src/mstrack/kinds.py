@@ -162,13 +162,22 @@ def places_header_score(section: Section) -> int:
     return 0
 
 
+def _speaks_as_a_report(section: Section) -> bool:
+    """A report delivered to the congress (各位代表, its review chapter) that leads appendices of its
+    own (the 实事 list, the glossary) may print a notice's wording (通知, 〔2026〕): it is the report,
+    not their cover letter. Only what the body says counts: a cover letter may cite the report's title."""
+    body = section.text
+    said = sum(rule.weight for rule in RULES if rule.kind == "work_report" and rule.where == "body" and rule.pattern.search(body))
+    return said >= MIN_SCORE
+
+
 def detect_kind(section: Section, leads_attachments: bool = False) -> str | None:
     """The best-scoring kind, `cover` for a covering letter, None when nothing fits.
 
     A letter that comes before attachments names them ("附件：1.…责任清单"), so its wording
     scores like a table; what it is, is the attachments' cover (002, 003).
     """
-    if leads_attachments and COVER_WORDING.search(section.text):
+    if leads_attachments and COVER_WORDING.search(section.text) and not _speaks_as_a_report(section):
         return COVER
     ranked = sorted(scores(section).items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))
     best, score = ranked[0]
