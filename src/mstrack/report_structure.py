@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .document import Section
 from .grid import SourceRef
+from .normalise import marker_numbering
 from .report_lists import chinese_number
 
 # --- paragraphs ------------------------------------------------------------------------------
@@ -45,7 +46,8 @@ ITEM_STYLES = {
     "chinese_comma": re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$"),
 }
 # A 名词解释 entry's number: "1." "1、" (004), "[1]" "〔1〕" "【1】" "［1］" (NFKC makes it [1]), "(1)".
-GLOSSARY_MARK = re.compile(r"^(?:[\[〔【(]\s*(\d{1,3})\s*[\]〕】)]|(\d{1,3})\s*[.、](?!\d))\s*(.+)$")
+# One-character list markers (①, ⑴, ⒈) are kept as printed by normalisation and number entries too.
+GLOSSARY_MARK = re.compile(r"^(?:[\[〔【(]\s*(\d{1,3})\s*[\]〕】)]|(\d{1,3})\s*[.、](?!\d)|([①-⑳⑴-⒇⒈-⒛]))\s*(.+)$")
 # The appendix heading: "名词解释" (004), "附:本报告有关名词解释", "《政府工作报告》名词解释" under "附件2"
 # (tests/fixtures/work_reports/qingyuan_2014_glossary.txt), "注释".
 GLOSSARY_HEADING = re.compile(
@@ -136,7 +138,7 @@ def split_glossary_item(text: str) -> tuple[str, str] | None:
     found = GLOSSARY_MARK.match(text)
     if not found:
         return None
-    return found.group(1) or found.group(2), found.group(3).strip()
+    return found.group(1) or found.group(2) or marker_numbering(found.group(3)), found.group(4).strip()
 
 
 # --- repeated content ------------------------------------------------------------------------

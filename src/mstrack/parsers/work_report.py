@@ -274,9 +274,11 @@ def _introduces(para: Paragraph) -> bool:
 def _subheading_item(para: Paragraph, expected: str) -> tuple[str, str, str] | None:
     """A line shaped like a sub-heading "(三)新增养老床位200张" read as the list's item `expected`."""
     found = SUBHEADING.match(para.text)
-    if found is None or chinese_number(found.group(1)) != chinese_number(expected):
+    # "(三)" typed, or "㈢" as one character: the numbering it prints either way.
+    seq = found and (marker_numbering(found.group(1)) or found.group(1).strip("()"))
+    if found is None or chinese_number(seq) != chinese_number(expected):
         return None
-    return "chinese_paren", found.group(1), found.group(2).strip()
+    return "chinese_paren", seq, found.group(2).strip()
 
 
 def _line_item(para: Paragraph) -> tuple[str, str, str] | None:
