@@ -278,12 +278,14 @@ def _row_number(row: AlignedRow, columns: list[Column]) -> tuple[str | None, str
 
 
 def _cell_numbering(cell: Cell) -> tuple[str, str, str] | None:
-    """The numbering a cell opens with. A circled number (①) is read from the cell as printed:
-    normalising makes it a bare digit that runs into the text ("①新增" → "1新增")."""
+    """The numbering a cell opens with. A circled number (①) is read from the cell as printed."""
     raw = cell.raw.strip().lstrip(LEAD_MARKS)
     if raw[:1] in CIRCLED:
         n = str(CIRCLED.index(raw[0]) + 1)
         text = cell.text.strip().lstrip(LEAD_MARKS)
+        # Normalisation keeps ① as printed; text folded elsewhere may read "1新增".
+        if text.startswith(raw[0]):
+            return "circled", raw[0], text[1:]
         return "circled", raw[0], text[len(n):] if text.startswith(n) else text
     return numbering(cell.text.strip().lstrip(LEAD_MARKS))
 
