@@ -10,7 +10,7 @@ import pytest
 
 from mstrack.writer import table_file
 from conftest import RAW, SAMPLES, read_tables, run, shown
-from mstrack import pipeline
+from mstrack import PARSER_VERSION, pipeline
 from mstrack.findings import Finding
 from mstrack.parsers import ParseResult
 from mstrack.tables import TABLES
@@ -141,7 +141,7 @@ def test_tables_of_another_version_with_other_columns_are_not_merged_into(tmp_pa
     result = ingest(SAMPLES["001"], "--out", out)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"mstrack: error: {out} holds tables written by parser version 0.0.9 that this version (0.1.0) cannot "
+        f"mstrack: error: {out} holds tables written by parser version 0.0.9 that this version ({PARSER_VERSION}) cannot "
         "merge into (documents: column converter (string) is missing); re-ingest with --rebuild to start from empty tables"
     )
     assert read_tables(out)["documents"].source_path.tolist() == [shown(SAMPLES["000"])]  # untouched
@@ -159,7 +159,7 @@ def test_validate_tells_another_versions_tables_apart(tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines()[-2] == (
         "documents.parser_version: PARSER_VERSION_MISMATCH: rows were written by parser version 0.0.9, whose tables "
-        "have other columns (1 differences in documents); this is 0.1.0: re-ingest with `mstrack ingest PATH… --rebuild`"
+        f"have other columns (1 differences in documents); this is {PARSER_VERSION}: re-ingest with `mstrack ingest PATH… --rebuild`"
     )
 
 
