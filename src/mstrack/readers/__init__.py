@@ -8,14 +8,12 @@ from ..document import SourceDocument
 from ..errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv", ".md"}
-# Formats we know and cannot read, with what to do about them.
-UNSUPPORTED = {
-    ".doc": "convert it to .docx first (soffice --headless --convert-to docx FILE)",
-    ".wps": "convert it to .docx first (soffice --headless --convert-to docx FILE)",
-    ".xls": "convert it to .xlsx or save the sheet as text",
-    ".xlsx": "save the sheet as text; spreadsheets are not read yet",
+# Formats we know and cannot read, with what to do about them (each a format that is read).
+UNSUPPORTED: dict[str, str] = {
+    ".et": "open it in WPS or LibreOffice and save it as .xlsx",
 }
 HTML_SUFFIXES = {".html", ".htm"}
+WORD_PROCESSOR_SUFFIXES = {".doc", ".wps"}  # through LibreOffice (readers/office.py)
 
 
 def media_type_of(path: Path) -> str:
@@ -41,6 +39,18 @@ def read_document(path: Path, data: bytes, sha256: str, encoding: str | None = N
         from .pdf import read_pdf
 
         return read_pdf(str(path), data, sha256)
+    if suffix == ".xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx(str(path), data, sha256)
+    if suffix == ".xls":
+        from .xls import read_xls
+
+        return read_xls(str(path), data, sha256)
+    if suffix in WORD_PROCESSOR_SUFFIXES:
+        from .office import read_word_processor
+
+        return read_word_processor(str(path), data, sha256, suffix, encoding)
     if suffix in HTML_SUFFIXES:
         from .html import read_html
 
