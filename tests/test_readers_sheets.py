@@ -63,3 +63,30 @@ def test_the_allocation_workbook_keeps_its_two_level_header_and_figures(name):
     assert matrix.rows[0][0].rowspan == 2 and matrix.rows[0][5].colspan > 1
     r = find_row(matrix, "1")
     assert matrix.rows[r][0].ref.table == 3
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+FIGURES = st.one_of(st.integers(0, 10**6), st.sampled_from(["新增托位", "区民政局", "227个", "各街道", "--"]),
+                    st.decimals(min_value=0, max_value=1000, places=1).map(float))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(FIGURES, min_size=3, max_size=3), min_size=1, max_size=6))
+def test_rows_written_to_a_workbook_come_back_as_printed(tmp_path, rows):
+    header = ["项目", "长庆", "潮鸣"]
+
+    def build(book):
+        sheet = book.active
+        sheet.append(["2024年民生实事项目任务分解表"])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+
+    doc = workbook(tmp_path, build)
+    printed = [[printed_number(v) if not isinstance(v, str) else v for v in row] for row in rows]
+    # Rows after the table that hold one text between them are lines of their own, as notes are.
+    table_rows = [i for i, row in enumerate(printed) if sum(1 for v in row if v) > 1]
+    expected = [header] + (printed[: table_rows[-1] + 1] if table_rows else [])
+    assert doc.lines[0].text == "2024年民生实事项目任务分解表"
+    assert [[cell.text for cell in row] for row in doc.sections[0].grid.rows] == expected
