@@ -123,3 +123,18 @@ def test_unreadable_files_fail_alone_and_good_ones_are_written(tmp_path):
     failed = tables["documents"][tables["documents"].kinds.map(len) == 0]
     assert sorted(failed.media_type) == ["docx", "docx", "pdf", "pdf", "pdf"]
     assert failed.encoding.isna().all()
+
+
+@pytest.mark.skipif(not (__import__("shutil").which("soffice")), reason="LibreOffice is not installed")
+def test_a_conversion_over_its_time_limit_is_stopped_with_its_processes(tmp_path, monkeypatch):
+    import subprocess
+
+    from mstrack.readers import office
+
+    monkeypatch.setattr(office, "CONVERT_TIMEOUT", 0.01)
+    path = tmp_path / "slow.doc"
+    path.write_bytes((NATIVE / "003_gongshu_2024_responsibility_allocation.doc").read_bytes())
+    with pytest.raises(InputError, match=r"LibreOffice took more than 0.01 s to convert it"):
+        read(path)
+    left = subprocess.run(["pgrep", "-f", "mstrack-soffice-"], capture_output=True, text=True).stdout
+    assert not left.strip()

@@ -9,8 +9,10 @@ read as a .docx; without LibreOffice the file is refused saying how to convert i
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -63,14 +65,29 @@ def convert(program: str, data: bytes, suffix: str, target: str, how: str) -> by
         command = [program, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
                    "--convert-to", target, "--outdir", str(folder / "out"), str(source)]
         try:
-            result = subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise InputError("UNREADABLE_INPUT", f"{suffix} file cannot be read: LibreOffice took more than {CONVERT_TIMEOUT} s to convert it; {how}") from None
+            # A session of its own: `soffice` is a script that starts soffice.bin; stopping the
+            # conversion (its time limit, or the document's --timeout) stops the whole group.
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         except OSError as exc:
             raise InputError("UNREADABLE_INPUT", f"{suffix} file cannot be read: LibreOffice could not be started ({exc.strerror}); {how}") from None
+        try:
+            stdout, stderr = process.communicate(timeout=CONVERT_TIMEOUT)
+        except BaseException as exc:
+            _stop(process)
+            if isinstance(exc, subprocess.TimeoutExpired):
+                raise InputError("UNREADABLE_INPUT", f"{suffix} file cannot be read: LibreOffice took more than {CONVERT_TIMEOUT} s to convert it; {how}") from None
+            raise
         converted = folder / "out" / f"input.{target}"
-        if result.returncode != 0 or not converted.exists():
-            said = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
-            reason = said[-1][:120] if said else f"exit status {result.returncode}"
+        if process.returncode != 0 or not converted.exists():
+            said = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
+            reason = said[-1][:120] if said else f"exit status {process.returncode}"
             raise InputError("UNREADABLE_INPUT", f"{suffix} file cannot be read: LibreOffice could not convert it ({reason}); the file may be damaged")
         return converted.read_bytes()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
