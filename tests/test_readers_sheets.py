@@ -90,3 +90,20 @@ def test_rows_written_to_a_workbook_come_back_as_printed(tmp_path, rows):
     expected = [header] + (printed[: table_rows[-1] + 1] if table_rows else [])
     assert doc.lines[0].text == "2024年民生实事项目任务分解表"
     assert [[cell.text for cell in row] for row in doc.sections[0].grid.rows] == expected
+
+
+def test_an_xls_that_is_a_web_page_or_a_new_workbook_is_read_as_what_it_is(tmp_path):
+    # Sites export tables as .xls files that hold an HTML table, or an .xlsx under the old name.
+    page = tmp_path / "export.xls"
+    page.write_text("<html><body><table><tr><td>序号</td><td>项目</td></tr><tr><td>1</td><td>新增托位</td></tr></table></body></html>", encoding="utf-8")
+    doc = read(page)
+    assert doc.media_type == "html" and [[c.text for c in row] for row in doc.sections[0].grid.rows] == [["序号", "项目"], ["1", "新增托位"]]
+    renamed = tmp_path / "renamed.xls"
+    renamed.write_bytes(fixture_bytes("002_hangzhou_2024_responsibility_allocation.xlsx"))
+    assert read(renamed).media_type == "xlsx"
+
+
+def fixture_bytes(name: str) -> bytes:
+    from native import NATIVE
+
+    return (NATIVE / name).read_bytes()

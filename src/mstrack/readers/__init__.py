@@ -46,7 +46,7 @@ def read_document(path: Path, data: bytes, sha256: str, encoding: str | None = N
     if suffix == ".xls":
         from .xls import read_xls
 
-        return read_xls(str(path), data, sha256)
+        return read_xls(str(path), data, sha256, encoding)
     if suffix in WORD_PROCESSOR_SUFFIXES:
         from .office import read_word_processor
 

@@ -11,7 +11,18 @@ CONVERT = "open it in Excel or LibreOffice and save it as .xlsx (soffice --headl
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_xls(path: str, data: bytes, sha256: str) -> SourceDocument:
+def read_xls(path: str, data: bytes, sha256: str, encoding: str | None = None) -> SourceDocument:
+    # Sites export tables as "Excel" files that are HTML or .xlsx inside: read what the bytes are.
+    from .office import HTML_START
+
+    if HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")):
+        from .html import read_html
+
+        return read_html(path, data, sha256, encoding)
+    if data.startswith(b"PK"):
+        from .xlsx import read_xlsx
+
+        return read_xlsx(path, data, sha256)
     if not data.startswith(OLE_MAGIC):
         raise InputError("UNREADABLE_INPUT", f".xls file cannot be read: it is not an Excel 97-2003 workbook; {CONVERT}")
     import xlrd
