@@ -29,9 +29,11 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(ARGS)
 
-# Rebuilds tests/fixtures/native/ from data/raw; the .pdf files need LibreOffice and a CJK font
-# (apt-get install libreoffice-writer-nogui fonts-wqy-zenhei). The outputs are committed.
+# Rebuilds tests/fixtures/native/ from data/raw; the .pdf, .doc and .xls files need LibreOffice, a
+# CJK font and Chromium (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui
+# fonts-wqy-zenhei chromium). The outputs are committed.
 fixtures: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[fixtures]'
 	$(BIN)/python scripts/make_fixtures.py
 
 clean:

@@ -376,6 +376,12 @@ def build() -> list[Path]:
     blocks.append(rows_002_matrix(matrix))
     write_html(OUT / "002_hangzhou_2024_responsibility_allocation.html", "2024年市政府民生實事項目", blocks)
     written.append(OUT / "002_hangzhou_2024_responsibility_allocation.html")
+    write_xlsx(OUT / "002_hangzhou_2024_responsibility_allocation.xlsx", blocks)
+    written.append(OUT / "002_hangzhou_2024_responsibility_allocation.xlsx")
+    # A page saved from a government site under a .doc name, as many are served: HTML bytes.
+    saved_as_doc = OUT / "002_hangzhou_2024_responsibility_allocation_saved_page.doc"
+    saved_as_doc.write_bytes((OUT / "002_hangzhou_2024_responsibility_allocation.html").read_bytes())
+    written.append(saved_as_doc)
 
     doc = sample("004")
     lines = [l.raw.strip() for l in doc.lines if l.raw.strip()]
@@ -384,6 +390,8 @@ def build() -> list[Path]:
 
     if "--only-browser" not in sys.argv:
         written += libreoffice_pdfs(documents)
+        written += libreoffice_conversions([(OUT / "003_gongshu_2024_responsibility_allocation.docx", "doc"),
+                                            (OUT / "002_hangzhou_2024_responsibility_allocation.xlsx", "xls")])
     written += chromium_pdfs([OUT / "002_hangzhou_2024_responsibility_allocation.html"])
     written += library_pdfs(documents)
     return written
@@ -418,6 +426,62 @@ def libreoffice_pdfs(documents: dict[str, tuple[list, bool]]) -> list[Path]:
                     check=True, capture_output=True, timeout=300,
                 )
             written.append(OUT / f"{stem}{suffix}.pdf")
+    return written
+
+
+def write_xlsx(path: Path, blocks: list) -> None:
+    """A workbook as offices publish allocation tables: a sheet per attachment (the cover letter
+    first), each block a row or a table with its merged cells; figures stored as numbers."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "通知"
+    for block in blocks:
+        if isinstance(block, str):
+            if re.match(r"^附件\s*\d", block) and sheet.max_row > 1:
+                sheet = book.create_sheet(f"附件{len(book.worksheets)}")
+            sheet.append([block])
+            continue
+        header, body = block
+        rows = header + body
+        first = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
+        for (r, c), (rowspan, colspan) in spans(rows).items():
+            cell = sheet.cell(row=first + r, column=1 + c)
+            cell.value, cell.number_format = stored(str(rows[r][c]))
+            if rowspan > 1 or colspan > 1:
+                sheet.merge_cells(start_row=first + r, start_column=1 + c, end_row=first + r + rowspan - 1, end_column=c + colspan)
+    book.save(path)
+
+
+def stored(text: str) -> tuple[object, str]:
+    """A cell's text as a spreadsheet stores it: a plain figure as a number, with the format that
+    prints it the same way."""
+    if re.fullmatch(r"[1-9]\d{0,8}|0", text):
+        return int(text), "General"
+    if re.fullmatch(r"\d+\.\d+", text):
+        return float(text), "0." + "0" * len(text.split(".")[1])
+    if re.fullmatch(r"\d+%", text):
+        return int(text[:-1]) / 100, "0%"
+    return text, "General"
+
+
+def libreoffice_conversions(pairs: list[tuple[Path, str]]) -> list[Path]:
+    """Old formats as LibreOffice writes them: a .doc from a .docx, a .xls from a .xlsx. (The .doc
+    is 003's: LibreOffice 7.4 writes 000's and 001's tables, which start on the first page and run
+    over many, as plain paragraphs.)"""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print("soffice not found: .doc/.xls fixtures not rebuilt")
+        return []
+    written = []
+    for source, target in pairs:
+        with tempfile.TemporaryDirectory() as work:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", target, "--outdir", str(OUT), str(source)],
+                check=True, capture_output=True, timeout=300,
+            )
+        written.append(source.with_suffix(f".{target}"))
     return written
 
 

@@ -122,3 +122,24 @@ def test_tables_with_text_between_stay_apart(tmp_path):
 
     doc = read_docx(tmp_path, build)
     assert [[row[0].text for row in s.grid.rows] for s in doc.sections] == [["序号", "附件1的一"], ["序号", "附件2的一"]]
+
+
+def test_a_table_with_an_empty_column_a_remarks_column_and_a_total_row_keeps_every_row(tmp_path):
+    # Offices add a 备注 column, leave a spare empty column at the right and close with 合计: the
+    # grid holds them as printed, for the parsers to check totals rather than read them as items.
+    import docx
+
+    rows = [["序号", "项目", "长庆", "潮鸣", "备注", ""],
+            ["1", "新增老年助餐服务点", "12", "15", "", ""],
+            ["2", "新增托位", "30", "40", "含普惠托位", ""],
+            ["合计", "", "42", "55", "", ""]]
+    document = docx.Document()
+    document.add_paragraph("2024年民生实事项目任务分解表")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "with_total.docx"
+    document.save(path)
+    grid = read(path).sections[0].grid
+    assert [[cell.text for cell in row] for row in grid.rows] == rows

@@ -59,11 +59,47 @@ def test_zip_bomb_is_refused_by_its_ratio_before_extracting(tmp_path):
         read(path)
 
 
-@pytest.mark.parametrize("name", ["old.doc", "old.wps", "sheet.xls"])
-def test_formats_to_convert_first_are_named_with_the_conversion(tmp_path, name):
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc, .wps and .xls files
+
+
+@pytest.mark.parametrize("name", ["old.doc", "old.wps"])
+def test_word_files_without_libreoffice_say_how_to_convert(tmp_path, name, monkeypatch):
+    from mstrack.readers import office
+
+    monkeypatch.setattr(office, "soffice", lambda: None)
+    path = tmp_path / name
+    path.write_bytes(OLE + b"\0" * 512)
+    with pytest.raises(InputError) as err:
+        read(path)
+    assert err.value.code == "UNREADABLE_INPUT"
+    assert err.value.message.startswith(f".{name.split('.')[1]} files are read through LibreOffice, which is not installed (no soffice on PATH); "
+                                        "convert it to .docx: soffice --headless --convert-to docx FILE")
+
+
+@pytest.mark.parametrize("name", ["old.doc", "old.wps"])
+def test_a_word_file_that_is_no_office_file_is_named_so(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"\xd0\xcf\x11\xe0binary")
-    with pytest.raises(InputError, match=r"files cannot be read: convert it"):
+    with pytest.raises(InputError, match=r"file cannot be read: it is neither a Word or WPS document nor a saved web page"):
+        read(path)
+
+
+def test_a_damaged_xls_points_to_a_format_that_is_read(tmp_path):
+    path = tmp_path / "sheet.xls"
+    path.write_bytes(OLE + b"\0" * 512)
+    with pytest.raises(InputError) as err:
+        read(path)
+    assert err.value.message.startswith(".xls file cannot be read: damaged or not a workbook")
+    assert err.value.message.endswith("save it as .xlsx (soffice --headless --convert-to xlsx FILE)")
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(InputError, match=r"not an Excel 97-2003 workbook; open it in Excel or LibreOffice and save it as .xlsx"):
+        read(path)
+
+
+def test_a_zip_without_a_workbook_is_no_xlsx(tmp_path):
+    path = tmp_path / "sheet.xlsx"
+    path.write_bytes(_zip({"readme.txt": "hello"}))
+    with pytest.raises(InputError, match=r".xlsx file cannot be read: a zip without xl/workbook.xml is no workbook"):
         read(path)
 
 
@@ -87,3 +123,18 @@ def test_unreadable_files_fail_alone_and_good_ones_are_written(tmp_path):
     failed = tables["documents"][tables["documents"].kinds.map(len) == 0]
     assert sorted(failed.media_type) == ["docx", "docx", "pdf", "pdf", "pdf"]
     assert failed.encoding.isna().all()
+
+
+@pytest.mark.skipif(not (__import__("shutil").which("soffice")), reason="LibreOffice is not installed")
+def test_a_conversion_over_its_time_limit_is_stopped_with_its_processes(tmp_path, monkeypatch):
+    import subprocess
+
+    from mstrack.readers import office
+
+    monkeypatch.setattr(office, "CONVERT_TIMEOUT", 0.01)
+    path = tmp_path / "slow.doc"
+    path.write_bytes((NATIVE / "003_gongshu_2024_responsibility_allocation.doc").read_bytes())
+    with pytest.raises(InputError, match=r"LibreOffice took more than 0.01 s to convert it"):
+        read(path)
+    left = subprocess.run(["pgrep", "-f", "mstrack-soffice-"], capture_output=True, text=True).stdout
+    assert not left.strip()

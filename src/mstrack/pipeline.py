@@ -38,7 +38,7 @@ from .readers import UNSUPPORTED, media_type_of, read_document
 from .validate import validate_rows
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
-MEDIA_TYPES = ("txt", "docx", "pdf", "html")  # documents.media_type's enum
+MEDIA_TYPES = ("txt", "docx", "pdf", "html", "xlsx", "xls", "doc", "wps")  # documents.media_type's enum
 
 
 @dataclass

@@ -8,12 +8,9 @@ from ..document import SourceDocument
 from ..errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv", ".md"}
-# Formats we know and cannot read, with what to do about them.
-UNSUPPORTED = {
-    ".doc": "convert it to .docx first (soffice --headless --convert-to docx FILE)",
-    ".wps": "convert it to .docx first (soffice --headless --convert-to docx FILE)",
-    ".xls": "convert it to .xlsx or save the sheet as text",
-    ".xlsx": "save the sheet as text; spreadsheets are not read yet",
+# Formats we know and cannot read, with what to do about them (each a format that is read).
+UNSUPPORTED: dict[str, str] = {
+    ".et": "open it in WPS or LibreOffice and save it as .xlsx",
 }
 HTML_SUFFIXES = {".html", ".htm"}
 # Binary formats that are no notice: refused by name, not decoded as text and found undecidable. A
@@ -31,6 +28,7 @@ BINARY_FORMATS = {
 }
 for _what, _suffixes in BINARY_FORMATS.items():
     UNSUPPORTED.update(dict.fromkeys(_suffixes, _what))
+WORD_PROCESSOR_SUFFIXES = {".doc", ".wps"}  # through LibreOffice (readers/office.py)
 
 
 def media_type_of(path: Path) -> str:
@@ -56,6 +54,18 @@ def read_document(path: Path, data: bytes, sha256: str, encoding: str | None = N
         from .pdf import read_pdf
 
         return read_pdf(str(path), data, sha256)
+    if suffix == ".xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx(str(path), data, sha256)
+    if suffix == ".xls":
+        from .xls import read_xls
+
+        return read_xls(str(path), data, sha256, encoding)
+    if suffix in WORD_PROCESSOR_SUFFIXES:
+        from .office import read_word_processor
+
+        return read_word_processor(str(path), data, sha256, suffix, encoding)
     if suffix in HTML_SUFFIXES:
         from .html import read_html
 

@@ -41,27 +41,31 @@ def read_docx(path: str, data: bytes, sha256: str) -> SourceDocument:
     return assemble(path, "docx", sha256, None, stitch_continued(blocks))
 
 
-def check_package(data: bytes) -> None:
-    """Raise InputError for bytes that are not a whole .docx zip, or would inflate too far."""
+def check_package(data: bytes, suffix: str = ".docx", main_part: str = "word/document.xml") -> None:
+    """Raise InputError for bytes that are not a whole Office Open XML zip (.docx, .xlsx), or would
+    inflate too far. `main_part`: the part a package of this kind cannot be without."""
+    convert = f"open it in Word or LibreOffice and save it again as {suffix}" if suffix == ".docx" else f"open it in Excel or LibreOffice and save it again as {suffix}"
     if not data.startswith(b"PK"):
-        raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: it is not a zip package as .docx files are; if it is an old .doc, convert it: soffice --headless --convert-to docx FILE")
+        old = {".docx": "doc", ".xlsx": "xls"}.get(suffix, "")
+        raise InputError("UNREADABLE_INPUT", f"{suffix} file cannot be read: it is not a zip package as {suffix} files are; if it is an old .{old}, convert it: soffice --headless --convert-to {suffix[1:]} FILE")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, EOFError) as exc:
-        raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: truncated or damaged (zip: {exc}); {CONVERT}") from None
+        raise InputError("UNREADABLE_INPUT", f"{suffix} file cannot be read: truncated or damaged (zip: {exc}); {convert}") from None
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED:
-        raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: it would inflate to {total // 2**20} MB, over the {MAX_UNCOMPRESSED // 2**20} MB limit; it was not extracted")
+        raise InputError("UNREADABLE_INPUT", f"{suffix} file cannot be read: it would inflate to {total // 2**20} MB, over the {MAX_UNCOMPRESSED // 2**20} MB limit; it was not extracted")
     for member in members:
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             raise InputError(
                 "UNREADABLE_INPUT",
-                f".docx file cannot be read: its part {member.filename} inflates {member.file_size // max(member.compress_size, 1)} to 1 (a zip bomb?); it was not extracted",
+                f"{suffix} file cannot be read: its part {member.filename} inflates {member.file_size // max(member.compress_size, 1)} to 1 (a zip bomb?); it was not extracted",
             )
     check_docx_xml(sum(member.file_size for member in members if member.filename.endswith(".xml")))
-    if "word/document.xml" not in {member.filename for member in members}:
-        raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: a zip without word/document.xml is no Word document; {CONVERT}")
+    if main_part not in {member.filename for member in members}:
+        kind = "Word document" if suffix == ".docx" else "workbook"
+        raise InputError("UNREADABLE_INPUT", f"{suffix} file cannot be read: a zip without {main_part} is no {kind}; {convert}")
 
 
 def body_blocks(document) -> list[Block]:

@@ -1,14 +1,16 @@
 """PDF files → SourceDocument, with pdfplumber.
 
 Tables are found from ruling lines; a page without ruled tables falls back to text alignment.
-pdfplumber gives each cell's box and None where a merged cell covers a grid position; spans are
-restored from the boxes against the table's column and row edges. A cell's visual line wraps are
-joined and its own line breaks kept, judged from where its characters stand (`line_breaks`). A
-table that goes on at the top of the next page with as many columns is stitched to the one before,
-its repeated header dropped. Text outside tables becomes paragraphs (titles, metadata).
+Each page's characters are read once and handed to the cell their centre lies in (`pdf_chars`);
+a box that reaches over several column (row) edges spans those columns (rows). A cell's visual
+line wraps are joined and its own line breaks kept, judged from where its characters stand
+(`line_breaks`). A table that goes on at the top of the next page with as many columns is stitched
+to the one before (`pdf_tables`): its repeated header dropped, a row or merged cell the page break
+cut joined again. Text outside tables becomes paragraphs (titles, metadata).
 
 PDFs whose CJK fonts carry no Unicode map extract as "(cid:123)"; fake-bold fonts print every
-character twice. Neither is passed on as text: the file is refused with what to do.
+character twice; scans carry no text, or a stray line of it. None is passed on as text: the file
+is refused with what to do.
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ across pages" is on by default): the part after the break stands at the top of t
 under the repeated header if there is one, as a row of its own whose short cells — the number, the
 lead unit — are empty, since they were printed whole before the break. Such a row is not a new
 project: its text goes on with the row above. It is told by the table's key column (the leftmost
-column whose every body row prints a text of its own, usually the number) being empty, with text
-only in columns that were still running on the page before.
+column whose every body row prints a text of its own, usually the number) being empty — or, where
+the number is a merged cell and the name runs on, most such columns (the figures) being empty —
+with text only in columns that were still running on the page before.
 """
 
 from __future__ import annotations
@@ -199,27 +200,31 @@ def repeated_header_rows(first: PageTable, second: PageTable) -> int:
     return n
 
 
-def key_column(table: PageTable, body_from: int) -> int | None:
-    """The leftmost column in which every body row of the table's last page starts a cell of its
-    own with text."""
+def filled_columns(table: PageTable, body_from: int) -> list[int]:
+    """The columns in which every body row of the table's last page starts a cell of its own with
+    text (the number, the name, a figure every row has); the first is the table's key column."""
     rows = [r for r in range(body_from, table.height) if table.row_pages[r] == table.row_pages[-1]]
     if not rows:
-        return None
+        return []
+    filled = []
     for c in range(table.width):
         cells = [table.starting(r, c) for r in rows]
         if all(cell is not None and cell.rowspan == 1 and not cell.empty for cell in cells):
-            return c
-    return None
+            filled.append(c)
+    return filled
 
 
 def is_rest_of_row(before: PageTable, after: PageTable, header: int) -> bool:
     """Whether after's row `header` is the rest of before's last row (see the module's docstring)."""
-    key = key_column(before, max(header, 1))
-    if key is None:
+    filled = filled_columns(before, max(header, 1))
+    if not filled:
         return False
     last = before.height - 1
     rest = [after.starting(header, c) for c in range(after.width)]
-    if rest[key] is None or not rest[key].empty:
+    emptied = [c for c in filled if rest[c] is not None and rest[c].empty]
+    # The key column empty (the number printed whole before the break), or, where the key is a
+    # merged number and the name runs on, most of the columns every row fills (figures) empty.
+    if filled[0] not in emptied and 2 * len(emptied) <= len(filled):
         return False
     if all(cell is None or cell.empty for cell in rest):
         return False
