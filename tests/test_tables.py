@@ -212,3 +212,26 @@ def test_a_title_line_opens_a_table_of_its_own_after_a_letter_and_after_another_
         ("progress", "1", None), ("progress", "2", None),
     ]
     assert [(p["period"], p["as_of"]) for p in result.rows["progress"]] == [("M8", date(2022, 8, 31))] * 2
+
+
+def test_a_column_of_figures_completes_the_target_and_stands_for_progress():
+    result, _ = parsed("tab_rows_achieved_figures.txt")
+    assert [(t["metric"], t["value"], t["unit"]) for t in result.rows["targets"]] == [
+        ("新增停车泊位", 2000.0, "个"), ("新建公厕", 30.0, "座")
+    ]
+    assert [p["text"] for p in result.rows["progress"]] == ["1200个", "12座"]
+    assert len(result.rows["projects"]) == 2  # the 合计 row is a total
+
+
+def test_a_native_table_with_merged_cells_and_a_two_row_header():
+    result, doc = parsed("html_two_row_header.html")
+    projects = result.rows["projects"]
+    assert [(p["seq"], p["name"], p["lead_units"]) for p in projects] == [
+        ("1", "新增托育托位400个", ["县卫健局"]), ("2", "改造城镇燃气管道60公里", ["县住建局"])
+    ]
+    second = [t["text"] for t in result.rows["targets"] if t["project_id"] == projects[1]["project_id"]]
+    assert "新建燃气调压站2座" in second  # the row under the merged number
+    progress = [(p["period"], p["text"]) for p in result.rows["progress"]]
+    assert progress[:2] == [("M10", "已新增托位150个"), ("M11", "已新增托位260个")]
+    document = result.rows["documents"][0]
+    assert (document["period"], document["as_of"]) == ("M11", date(2021, 11, 30))  # the latest column's

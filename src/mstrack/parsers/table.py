@@ -45,6 +45,9 @@ WEB_FURNITURE = re.compile(r"^(?:分享到|打印本页|关闭窗口|【打印�
 HEAD_SCAN = 20
 SEPARATOR = re.compile(r"[|\t]|[ \u3000]{2,}")  # rows (or cells of a stream) searched for the header
 CATEGORY_STYLES = ("cn", "paren_cn")
+# Roles a progress table reports by, in order of preference (`progress_columns`).
+REPORT_ROLES = ("progress", "achieved", "rate", "status")
+FIGURE_FIRST = re.compile(r"^\s*\d")
 
 
 @dataclass
@@ -358,6 +361,16 @@ def _opened(row: AlignedRow, columns: list[Column], number: str | None, category
     return project
 
 
+def progress_columns(columns: list[Column]) -> list[int]:
+    """The columns that report progress: 进展情况-like ones; in a table without one, what it
+    reports instead (完成数, then 完成率, then 目标完成情况)."""
+    for role in REPORT_ROLES:
+        found = _roles(columns, role)
+        if found:
+            return found
+    return []
+
+
 def _holds_row_role(row: AlignedRow, columns: list[Column]) -> bool:
     return any(_text(row.cells.get(c.index)) for c in columns if c.role in ROW_ROLES)
 
@@ -402,8 +415,12 @@ def _emit(project: Project, ordinal: int, columns: list[Column], section, contex
     # The name is the project's own cell as its numbered row prints it; rows that go on below it add
     # targets to the task, not words to the name.
     name = trim_task(project.names.get("project") or project.names.get("target") or "") or None
-    task_parts = [t for t in (name_text, target_text) if t]
-    task = "\n".join(task_parts) or None
+    if name_text and target_text and FIGURE_FIRST.match(target_text):
+        # A target column of bare figures ("2000个") counts what the project column names.
+        task = name_text.split("\n")[0] + target_text.replace("\n", "")
+        task = "\n".join([task] + name_text.split("\n")[1:])
+    else:
+        task = "\n".join(t for t in (name_text, target_text) if t) or None
     ref = ref_of(project.source) if project.source else section.ref
     row = project_row(
         context.doc_id, section.index, kind, ordinal,
@@ -424,7 +441,7 @@ def _emit(project: Project, ordinal: int, columns: list[Column], section, contex
         for milestone in milestone_rows(row, targets, plan, context.year):
             result.add("milestones", milestone)
     status_text = text("status")
-    for n, j in enumerate(_roles(columns, "progress")):
+    for n, j in enumerate(progress_columns(columns)):
         cells = project.cells.get(j, [])
         progress = _text(cells)
         period = columns[j].period  # the column's own ("1-10月推进情况"), else the document's
