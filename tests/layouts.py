@@ -178,7 +178,13 @@ def make_notice(draw) -> Notice:
         title = f"{year}年区政府民生实事项目{title_period[0]}进展情况"
     else:
         title = f"{year}年民生实事项目{draw.pick(['责任清单', '目标任务分解表', '责任分工表'])}"
-    rendered = RENDERERS[layout](title, headers, columns, rows, numbering, cut)
+    render = RENDERERS[layout]
+    if layout == "pipe":
+        pipe_style = draw.pick(["closed", "closed", "open", "markdown"])
+        if pipe_style == "open":
+            cut = None  # an unclosed row cannot show where the page stops
+        render = lambda *args: render_pipe(*args, style=pipe_style)  # noqa: E731
+    rendered = render(title, headers, columns, rows, numbering, cut)
     doc_period = title_period[1] if title_period else "FY"
     return Notice(text=rendered, layout=layout, kind=kind, period=doc_period,
                   rows=[r for r in rows if r is not cut], cut=cut, roles=columns)
@@ -235,13 +241,20 @@ def _table_rows(rows, columns, numbering, cut):
     return printed
 
 
-def render_pipe(title, headers, columns, rows, numbering, cut):
-    lines = [title, " | ".join(headers) + " |"]
+def render_pipe(title, headers, columns, rows, numbering, cut, style="closed"):
+    """closed: "a | b |" (a cut row has no closing "|"); open: "a | b"; markdown: "| a | b |" under a rule."""
+    def line_of(cells, closing=True):
+        if style == "markdown":
+            return "| " + " | ".join(cells) + (" |" if closing else "")
+        return " | ".join(cells) + (" |" if style == "closed" and closing else "")
+
+    lines = [title, line_of(headers)]
+    if style == "markdown":
+        lines.append("|" + "---|" * len(headers))
     for cells, kind in _table_rows(rows, columns, numbering, cut):
-        if kind == "continuation" and columns[0] == "seq":
+        if kind == "continuation" and columns[0] == "seq" and style != "markdown":
             cells = cells[1:]  # the dump drops the merged number cell
-        line = " | ".join(cells)
-        lines.append(line if kind == "cut" else line + " |")
+        lines.append(line_of(cells, closing=kind != "cut"))
     return "\n".join(lines) + "\n"
 
 

@@ -235,3 +235,13 @@ def test_a_native_table_with_merged_cells_and_a_two_row_header():
     assert progress[:2] == [("M10", "已新增托位150个"), ("M11", "已新增托位260个")]
     document = result.rows["documents"][0]
     assert (document["period"], document["as_of"]) == ("M11", date(2021, 11, 30))  # the latest column's
+
+
+def test_pipe_rows_framed_as_markdown_or_left_open_and_a_title_ending_in_fen_gong():
+    result, doc = parsed("pipe_markdown_unclosed.txt")
+    assert [s.kind for s in doc.sections] == ["quarterly", "responsibility_list"]
+    assert [(p["seq"], p["name"], p["lead_units"], p["leaders"]) for p in result.rows["projects"]] == [
+        ("1", "新建社区食堂4家", ["民政科"], []), ("2", "改造背街小巷12条", ["城管科"], []),
+        ("1", "新增社区足球场2片", ["文体科"], ["陈立"]), ("2", "加装电梯30台", ["城建科"], ["吴敏"]),
+    ]
+    assert "TRUNCATED_ROW" not in codes(result)

@@ -14,7 +14,7 @@ ATTACHMENT_LABEL = re.compile(r"^附件\s*(\d+|[一二三四五六七八九十]+
 # A bare "附件" opens a section when a table's title follows it ("附件" / "2016年…目标任务分解表"): a
 # notice with one attachment labels it so. Before a report's title (004 L5) or a glossary it opens none.
 BARE_LABEL = re.compile(r"^附件\s*[:：]?$")
-TABLE_TITLE = re.compile(r"(表|清单|一览|情况)\s*(\(.{1,12}\))?$")
+TABLE_TITLE = re.compile(r"(表|清单|一览|情况|分工|分解|安排)\s*(\(.{1,12}\))?$")
 TITLE_LOOKAHEAD = 3
 
 
