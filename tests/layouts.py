@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from mstrack.parsers.header import role_of
 
-LAYOUTS = ("pipe", "cell_lines", "tab_rows", "columns", "blank_lines", "labelled")
+LAYOUTS = ("pipe", "cell_lines", "tab_rows", "columns", "blank_lines", "labelled", "html")
 
 # Header words per role, each read back to its role by the vocabulary (checked in `header_word`).
 HEADER_WORDS = {
@@ -163,7 +163,7 @@ def make_notice(draw) -> Notice:
             due_month=draw.pick(range(3, 13)) if "due" in roles else None,
             progress=progress,
         ))
-    spaced = draw.chance(0.2) and layout not in ("columns", "labelled")
+    spaced = draw.chance(0.2) and layout not in ("columns", "labelled", "html")
     columns = (["seq"] if own_seq else []) + ["project"] + draw.shuffled(roles)
     progress_headers = []
     for word, code in periods:
@@ -171,7 +171,7 @@ def make_notice(draw) -> Notice:
         progress_headers.append((f"{word}{base}" if len(periods) > 1 or draw.chance(0.3) else base, code))
     headers = [header_word(draw, r, spaced) for r in columns] + [h for h, _ in progress_headers]
     columns += [f"progress:{code}" for _, code in progress_headers]
-    cut = rows[-1] if len(rows) > 2 and layout not in ("labelled", "tab_rows", "columns") and draw.chance(0.15) else None
+    cut = rows[-1] if len(rows) > 2 and layout not in ("labelled", "tab_rows", "columns", "html") and draw.chance(0.15) else None
     numbering = own_style if own_seq else in_cell_style
     year = draw.pick([2016, 2019, 2023, 2024])
     if kind == "progress":
@@ -302,9 +302,34 @@ def render_labelled(title, headers, columns, rows, numbering, cut):
     return title + "\n" + " ".join(items) + "\n"
 
 
+def render_html(title, headers, columns, rows, numbering, cut):
+    """A saved web page: the number cell of a project with a second target spans both rows
+    (rowspan), a category row spans the table (colspan)."""
+    from html import escape
+
+    out = [f"<html><head><meta charset=\"utf-8\"></head><body><p>{escape(title)}</p><table border=\"1\">"]
+    out.append("<tr>" + "".join(f"<td>{escape(h)}</td>" for h in headers) + "</tr>")
+    printed = _table_rows(rows, columns, numbering, None)
+    for k, (cells, kind) in enumerate(printed):
+        if kind == "category":
+            out.append(f"<tr><td colspan=\"{len(headers)}\">{escape(cells[0])}</td></tr>")
+            continue
+        goes_on = k + 1 < len(printed) and printed[k + 1][1] == "continuation"
+        tds = []
+        for column, cell in zip(columns, cells):
+            if kind == "continuation" and column == "seq":
+                continue  # covered by the number cell above
+            span = " rowspan=\"2\"" if goes_on and column == "seq" else ""
+            tds.append(f"<td{span}>{escape(cell)}</td>")
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    out.append("</table></body></html>")
+    return "\n".join(out) + "\n"
+
+
 RENDERERS = {
     "pipe": render_pipe, "cell_lines": render_cell_lines, "tab_rows": render_tab_rows,
     "columns": render_columns, "blank_lines": render_blank_lines, "labelled": render_labelled,
+    "html": render_html,
 }
 
 
@@ -313,11 +338,14 @@ RENDERERS = {
 
 def parse_notice(text: str):
     """The notice's parse: (projects, targets, progress, findings, documents row)."""
+    from pathlib import Path
+
     from mstrack.pipeline import IngestOptions, parse_document
     from mstrack.readers import read_document
 
     data = text.encode("utf-8")
-    doc = read_document(__import__("pathlib").Path("generated.txt"), data, "0" * 64)
+    name = "generated.html" if text.startswith("<html>") else "generated.txt"
+    doc = read_document(Path(name), data, "0" * 64)
     result = parse_document(doc, "doc_0000000000000000", IngestOptions())
     rows = result.rows
     return rows.get("projects", []), rows.get("targets", []), rows.get("progress", []), result.findings, rows.get("documents", [{}])[0]

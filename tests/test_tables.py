@@ -245,3 +245,18 @@ def test_pipe_rows_framed_as_markdown_or_left_open_and_a_title_ending_in_fen_gon
         ("1", "新增社区足球场2片", ["文体科"], ["陈立"]), ("2", "加装电梯30台", ["城建科"], ["吴敏"]),
     ]
     assert "TRUNCATED_ROW" not in codes(result)
+
+
+def test_fen_jie_biao_decides_nothing_its_header_does():
+    from mstrack.kinds import detect_kind
+
+    text = (
+        "2018年民生工程目标任务分解表\n"
+        "项 目 | 目 标 | 分 解 情 况 | 责任领导 | 责任单位 |\n"
+        "新建村级活动室 | 40个 | 甲镇10 乙镇12 丙乡18 | 刘强 | 区民政局 |\n"
+    )
+    path = FIXTURES / "allocation_header.txt"
+    doc = read_document(path, text.encode("utf-8"), "0" * 64)
+    assert detect_kind(doc.sections[0]) == "allocation_matrix"
+    _, listed = parsed("blank_lines_list.txt")  # "…目标任务分解表" over 序号/民生实事/责任单位/完成时限
+    assert listed.sections[1].kind == "responsibility_list"

@@ -70,9 +70,11 @@ def header_evidence(section: Section) -> str | None:
     columns, header_cells, _ = found
     head = section.grid.cells[: len(header_cells) + 30]
     areas = sum(1 for c in head if not c.empty and len(c.text) <= 12 and header_area(c) is not None)
-    if areas >= MIN_AREA_HEADERS or any(AREA_GROUP_LABEL.search(area_key(c)) for c in head if not c.empty):
-        return "allocation_matrix"
     roles = {c.role for c in columns}
+    if "allocation" in roles or areas >= MIN_AREA_HEADERS or any(
+        AREA_GROUP_LABEL.search(area_key(c)) for c in head if not c.empty
+    ):
+        return "allocation_matrix"
     if roles & set(REPORT_ROLES):
         return "progress"
     if roles & {"leaders", "lead_units", "co_units", "due", "plan", "person", "unit_leaders"}:

@@ -32,11 +32,22 @@ def layout_reader(grid) -> str:
     cells = grid.cells
     if sum(1 for c in cells if c.text.strip()[:1] == LEAD_MARKS[0]) >= MIN_MARKED and grid.layout in (None, "paragraph"):
         return "quarterly"
-    if sum(1 for c in cells if half_year.is_task(c)) >= MIN_MARKED and sum(
-        1 for c in cells if half_year.is_category(c)
-    ) >= MIN_MARKED and (grid.layout in (None, "tab")):
+    marked = sum(1 for c in cells if _numbered_task(c)) >= MIN_MARKED and sum(
+        1 for c in cells if half_year.is_category(c)) >= MIN_MARKED
+    if marked and grid.layout == "tab":
+        return "half_year"
+    # In a native table the category is a column beside the task, not a heading row of its own.
+    if marked and grid.layout is None and any(
+        any(half_year.is_category(c) for c in row) and any(_numbered_task(c) for c in row) for row in grid.rows
+    ):
         return "half_year"
     return "table"
+
+
+def _numbered_task(cell) -> bool:
+    """A task with its number inside the cell ("3、新增…"), not a number cell of its own ("3、")."""
+    match = half_year.TASK.match(cell.text.strip())
+    return bool(match and match.group(2).strip())
 
 
 def parse_as(kind: str):

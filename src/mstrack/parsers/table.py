@@ -268,9 +268,9 @@ def _row_number(row: AlignedRow, columns: list[Column]) -> tuple[str | None, str
         text = _text(row.cells.get(j))
         if text:
             found = numbering(text + ("" if re.search(r"[.、)）]$", text) else "、"))
-            if found and not found[2].strip():
+            if found:  # a number, or a category's number and name ("一、教育惠民" across the row)
                 return found[0], found[1], j
-            return "arabic", text.strip(), j
+            return "other", text.strip(), j
     for role in ("project", "target"):
         for j in _roles(columns, role):
             text = _text(row.cells.get(j))
