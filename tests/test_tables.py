@@ -260,3 +260,10 @@ def test_fen_jie_biao_decides_nothing_its_header_does():
     assert detect_kind(doc.sections[0]) == "allocation_matrix"
     _, listed = parsed("blank_lines_list.txt")  # "…目标任务分解表" over 序号/民生实事/责任单位/完成时限
     assert listed.sections[1].kind == "responsibility_list"
+
+
+def test_a_row_cut_off_after_category_headings_is_still_seen_as_cut():
+    # Heading rows ("三、教育惠民") print one cell: they do not set how wide a whole row is.
+    result, _ = parsed("cell_lines_cut_after_a_category.txt")
+    assert [p["seq"] for p in result.rows["projects"]] == ["1", "2"]
+    assert "TRUNCATED_ROW" in codes(result)

@@ -36,10 +36,11 @@ from .align import AlignedRow, align
 from .completion import distinct_targets, raw_of, status_of, trim_task, without_furniture
 from .dates import parse_due
 from .header import ROW_ROLES, Column, column_of, columns_of, header_key, is_header_row, role_of, role_words
-from .looks import CIRCLED, LEAD_MARKS, LIST_ROLES, numbering
+from .looks import CIRCLED, LEAD_MARKS, LIST_ROLES, look, numbering, opens_with_number
 from .plan import milestone_rows
 
 TOTAL = re.compile(r"^(?:全[市区县]?|总)?(?:合计|小计|总计|共计)")
+MAX_TOTAL_CHARS = 6  # "合计", "全区合计": a total's label, not a sentence that opens with 共计
 # A web page's furniture after its table ("分享到:", "打印本页"): not a cell.
 WEB_FURNITURE = re.compile(r"^(?:分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|上一篇|下一篇|相关链接)")
 HEAD_SCAN = 20
@@ -123,7 +124,7 @@ def read_rows(grid: Grid) -> Table | None:
     rows: list[AlignedRow] = []
     if grid.stream:
         cells = [c for c in (grid.rows[0][start:] if grid.rows else []) if not WEB_FURNITURE.match(c.text.strip())]
-        cells = _without_repeated_headers(cells, len(columns))
+        cells = _without_totals(_without_repeated_headers(cells, len(columns)))
         rows = align([without_furniture(c) for c in cells], columns)
     else:
         for row in grid.rows[start:]:
@@ -159,6 +160,21 @@ def _without_repeated_headers(cells: list[Cell], width: int) -> list[Cell]:
     return out
 
 
+def _without_totals(cells: list[Cell]) -> list[Cell]:
+    """A stream without its 合计/小计 rows: from the total's cell to the next numbered one, which
+    would otherwise read as a project's units or a second target."""
+    out, in_total = [], False
+    for cell in cells:
+        text = cell.text.strip()
+        if TOTAL.match(header_key(text)) and len(header_key(text)) <= MAX_TOTAL_CHARS:
+            in_total = True
+        elif in_total and (look(cell) in ("seq", "heading") or opens_with_number(cell)):
+            in_total = False
+        if not in_total:
+            out.append(cell)
+    return out
+
+
 def _cut_off_row(grid: Grid, table: Table) -> AlignedRow | None:
     """The last row, when the table stops inside it: a pipe row not closed by its "|", or a row that
     prints fewer columns than the rows before it do."""
@@ -171,7 +187,8 @@ def _cut_off_row(grid: Grid, table: Table) -> AlignedRow | None:
         return None
     # A row that goes on the row above (a second target) or a category row is short by nature; a
     # numbered row that prints fewer columns than the numbered rows before it is cut.
-    numbered = [row for row in table.rows[:-1] if row.present and _row_number(row, table.columns)[1] is not None]
+    numbered = [row for row in table.rows[:-1] if sum(1 for cells in row.cells.values() if _text(cells)) >= 2
+                and _row_number(row, table.columns)[1] is not None]
     widths = [max(row.present) for row in numbered]
     opens = _row_number(last, table.columns)[1] is not None
     if widths and opens and max(last.present) < median(widths):
@@ -417,8 +434,8 @@ def _emit(project: Project, ordinal: int, columns: list[Column], section, contex
     name = trim_task(project.names.get("project") or project.names.get("target") or "") or None
     if name_text and target_text and FIGURE_FIRST.match(target_text):
         # A target column of bare figures ("2000个") counts what the project column names.
-        task = name_text.split("\n")[0] + target_text.replace("\n", "")
-        task = "\n".join([task] + name_text.split("\n")[1:])
+        names, figures = name_text.split("\n"), target_text.split("\n")
+        task = "\n".join([names[0] + figures[0]] + names[1:] + figures[1:])
     else:
         task = "\n".join(t for t in (name_text, target_text) if t) or None
     ref = ref_of(project.source) if project.source else section.ref
