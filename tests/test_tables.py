@@ -267,3 +267,15 @@ def test_a_row_cut_off_after_category_headings_is_still_seen_as_cut():
     result, _ = parsed("cell_lines_cut_after_a_category.txt")
     assert [p["seq"] for p in result.rows["projects"]] == ["1", "2"]
     assert "TRUNCATED_ROW" in codes(result)
+
+
+def test_one_number_over_a_group_of_projects_each_with_its_own_units():
+    # A merged 序号 and 类别 over two projects: the row below prints its own task and units, so it
+    # is a project of the group, not a second target; 牵头单位 leads and 责任单位 helps.
+    result, _ = parsed("html_group_numbers.html")
+    projects = result.rows["projects"]
+    assert [(p["seq"], p["category"], p["name"], p["task"], p["lead_units"], p["co_units"], p["due"]) for p in projects] == [
+        ("1", "住有宜居", "老旧小区改造", "改造老旧小区9个", ["镇建设办"], ["各村(社区)"], date(2023, 11, 30)),
+        ("1", "住有宜居", "加装电梯", "加装电梯24台", ["镇建设办"], ["镇财政所"], date(2023, 12, 31)),
+        ("2", "学有优教", "幼儿园扩容", "新增幼儿园学位360个", ["镇社会事务办"], ["镇中心幼儿园"], date(2023, 8, 31)),
+    ]

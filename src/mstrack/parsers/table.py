@@ -35,7 +35,9 @@ from . import ParseContext, ParseResult
 from .align import AlignedRow, align
 from .completion import distinct_targets, raw_of, status_of, trim_task, without_furniture
 from .dates import parse_due
-from .header import ROW_ROLES, Column, column_of, columns_of, header_key, is_header_row, role_of, role_words
+from .header import (
+    ROW_ROLES, Column, column_of, columns_of, header_key, is_header_row, role_of, role_words, settled,
+)
 from .looks import CIRCLED, LEAD_MARKS, LIST_ROLES, look, numbering, opens_with_number
 from .plan import milestone_rows
 
@@ -48,6 +50,8 @@ SEPARATOR = re.compile(r"[|\t]|[ \u3000]{2,}")  # rows (or cells of a stream) se
 CATEGORY_STYLES = ("cn", "paren_cn")
 # Roles a progress table reports by, in order of preference (`progress_columns`).
 REPORT_ROLES = ("progress", "achieved", "rate", "status")
+# Cells a project of its own prints beside its task; a second target printed below one does not.
+OWN_ROLES = ("lead_units", "leaders", "unit_leaders", "co_units", "person", "owner")
 FIGURE_FIRST = re.compile(r"^\s*\d")
 
 
@@ -83,11 +87,11 @@ def find_header(grid: Grid) -> tuple[list[Column], list[Cell], int] | None:
         cells = grid.rows[0] if grid.rows else []
         for start in range(min(len(cells), HEAD_SCAN * 3)):
             end = start
-            while end < len(cells) and role_of(cells[end].text) and "\n" not in cells[end].text.strip():
+            while end < len(cells) and role_of(cells[end].text):
                 end += 1
             if end - start >= 2 and is_header_row(cells[start:end]):
                 header = cells[start:end]
-                return [column_of(i, c.text) for i, c in enumerate(header)], header, end
+                return settled([column_of(i, c.text) for i, c in enumerate(header)]), header, end
         return None
     for r, row in enumerate(grid.rows[:HEAD_SCAN]):
         if is_header_row(row):
@@ -150,7 +154,7 @@ def _without_repeated_headers(cells: list[Cell], width: int) -> list[Cell]:
     out, i = [], 0
     while i < len(cells):
         run = 0
-        while i + run < len(cells) and role_of(cells[i + run].text) and "\n" not in cells[i + run].text.strip():
+        while i + run < len(cells) and role_of(cells[i + run].text):
             run += 1
         if run >= max(2, width // 2) and is_header_row(cells[i:i + run]):
             i += run
@@ -345,6 +349,10 @@ def parse_table(table: Table, section, context: ParseContext, kind: str) -> Pars
                 category = _strip_number(own)
         if number is not None:
             projects.append(_opened(row, columns, number, category, at))
+        elif projects and _holds_row_role(row, columns) and _holds_own_units(row, columns):
+            # A merged number over several projects (one 序号 per group): a row with its own task and
+            # its own units or leaders is a project of the group, not a second target of the one above.
+            projects.append(_opened(row, columns, projects[-1].seq, category, None))
         elif projects:
             projects[-1].take(row)  # a second target, a wrapped cell: the project above goes on
         elif _holds_row_role(row, columns):
@@ -388,6 +396,10 @@ def progress_columns(columns: list[Column]) -> list[int]:
     return []
 
 
+def _holds_own_units(row: AlignedRow, columns: list[Column]) -> bool:
+    return any(_text(row.cells.get(c.index)) for c in columns if c.role in OWN_ROLES)
+
+
 def _holds_row_role(row: AlignedRow, columns: list[Column]) -> bool:
     return any(_text(row.cells.get(c.index)) for c in columns if c.role in ROW_ROLES)
 
@@ -428,16 +440,24 @@ def _emit(project: Project, ordinal: int, columns: list[Column], section, contex
         return "\n".join(p for p in parts if p) or None
 
     name_text = text("project")
-    target_text = text("target")
+    # The year's target; a target column of a period ("一季度目标") is a stage of the work, kept in raw.
+    target_text = "\n".join(t for t in (_text(project.cells.get(c.index)) for c in columns
+                                         if c.role == "target" and (c.period is None or c.period.code == "FY")) if t) or None
     # The name is the project's own cell as its numbered row prints it; rows that go on below it add
     # targets to the task, not words to the name.
     name = trim_task(project.names.get("project") or project.names.get("target") or "") or None
-    if name_text and target_text and FIGURE_FIRST.match(target_text):
-        # A target column of bare figures ("2000个") counts what the project column names.
-        names, figures = name_text.split("\n"), target_text.split("\n")
-        task = "\n".join([names[0] + figures[0]] + names[1:] + figures[1:])
+    # The task is the year's target; lines the project column gathered from rows below its own
+    # (a second target printed under the project's name) go with it. A target column of bare
+    # figures ("2000个") counts what the project column names.
+    names = name_text.split("\n") if name_text else []
+    targets_printed = target_text.split("\n") if target_text else []
+    if names and targets_printed and FIGURE_FIRST.match(targets_printed[0]):
+        lines = [names[0] + targets_printed[0]] + targets_printed[1:] + names[1:]
+    elif targets_printed:
+        lines = targets_printed + names[1:]
     else:
-        task = "\n".join(t for t in (name_text, target_text) if t) or None
+        lines = names
+    task = "\n".join(lines) or None
     ref = ref_of(project.source) if project.source else section.ref
     row = project_row(
         context.doc_id, section.index, kind, ordinal,
