@@ -279,3 +279,10 @@ def test_one_number_over_a_group_of_projects_each_with_its_own_units():
         ("1", "住有宜居", "加装电梯", "加装电梯24台", ["镇建设办"], ["镇财政所"], date(2023, 12, 31)),
         ("2", "学有优教", "幼儿园扩容", "新增幼儿园学位360个", ["镇社会事务办"], ["镇中心幼儿园"], date(2023, 8, 31)),
     ]
+
+
+def test_ze_ren_dan_wei_alone_is_the_lead_unit():
+    projects = projects_of("pipe_list_ze_ren_dan_wei.txt")
+    assert [(p["name"], p["lead_units"], p["co_units"]) for p in projects] == [
+        ("新建城市书房5家", ["县文旅局"], []), ("新增公共停车位800个", ["县住建局", "县公安局"], [])
+    ]
