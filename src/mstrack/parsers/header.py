@@ -58,6 +58,11 @@ def role_of(text: str) -> str | None:
     # A header names a column in a few words; a longer line or one with a year is a title.
     if not key or len(key) > MAX_HEADER_CHARS or YEAR.search(key):
         return None
+    return _role_of_key(key)
+
+
+@lru_cache(maxsize=8192)
+def _role_of_key(key: str) -> str | None:
     exact, ordered = role_words()
     if key in exact:
         return exact[key]

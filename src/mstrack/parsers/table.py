@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 
 from ..findings import Finding
@@ -210,8 +211,9 @@ def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
     """Items "1.任务。 牵头领导:… 责任单位:… 实际完成情况:…", one after another (one line or many),
     each label's words a column role."""
     text = "\n".join(lines)
-    exact, ordered = role_words()
-    label = re.compile(r"(" + "|".join(re.escape(w) for w, _ in ordered) + r")\s*[:：]")
+    label = _label_pattern()
+    if label.search(text) is None:
+        return None
     starts = []
     expected = None
     for match in ITEM.finditer(text):
@@ -263,6 +265,13 @@ def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
         table.truncated = rows[-1]
         table.rows = rows[:-1]
     return table
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern:
+    """A header word used as a label: "牵头领导:", "实际完成情况：" (longest words first)."""
+    _, ordered = role_words()
+    return re.compile(r"(" + "|".join(re.escape(w) for w, _ in ordered) + r")\s*[:：]")
 
 
 def _ref_at(start: int, end: int, line_starts: list[int], refs: list[SourceRef]) -> SourceRef:
