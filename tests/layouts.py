@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from mstrack.parsers.header import role_of
 
-LAYOUTS = ("pipe", "cell_lines", "tab_rows", "columns", "blank_lines", "labelled")
+LAYOUTS = ("pipe", "cell_lines", "tab_rows", "columns", "blank_lines", "labelled", "html")
 
 # Header words per role, each read back to its role by the vocabulary (checked in `header_word`).
 HEADER_WORDS = {
     "seq": ["序号", "编号"],
     "category": ["类别", "项目类别"],
     "project": ["项目", "项目名称", "民生实事", "实事项目", "工作任务", "主要任务", "任务内容"],
+    "target": ["全年目标", "目标任务", "年度目标", "全年目标任务", "量化目标"],
     "leaders": ["牵头领导", "分管领导", "责任领导", "区政府分管领导"],
     "lead_units": ["牵头单位", "责任单位", "主办单位", "实施单位"],
     "co_units": ["配合单位", "协办单位", "责任主体与协同单位"],
@@ -90,6 +91,8 @@ class SpecRow:
     seq: int
     category: str | None
     project: str  # the project's text, its target inside ("新增养老床位300张")
+    name: str  # the name the project should get: its text, or the words of a project column beside a target column
+    figure: str  # the target's figure ("300张"), printed alone in a target column of figures
     extra_target: str | None  # a second target on a continuation row
     leaders: list[str]
     lead_units: list[str]
@@ -135,6 +138,10 @@ def make_notice(draw) -> Notice:
     if kind == "responsibility_list" and "due" not in roles:
         roles.append("due")
     own_seq = layout != "labelled" and draw.chance(0.6)
+    # A target column beside the project's: the full target, or its figure alone.
+    target_column = draw.pick([None, None, "text", "figure"]) if layout != "labelled" else None
+    lead_mark = draw.chance(0.2) and layout != "labelled"
+    with_total = draw.chance(0.2) and layout != "labelled"
     in_cell_style = draw.pick(IN_CELL_STYLES)
     own_style = draw.pick(OWN_SEQ_STYLES)
     with_categories = draw.chance(0.3) and layout not in ("labelled",)
@@ -156,29 +163,38 @@ def make_notice(draw) -> Notice:
             template = draw.pick(PROGRESS)
             progress[code] = template.format(n=draw.pick([3, 7, 15, 60]), unit=unit, pct=draw.pick([30, 55, 80]))
         rows.append(SpecRow(
-            seq=i + 1, category=category, project=f"{thing}{amount}{unit}", extra_target=extra,
+            seq=i + 1, category=category, project=f"{thing}{amount}{unit}",
+            name=thing if target_column else f"{thing}{amount}{unit}", figure=f"{amount}{unit}", extra_target=extra,
             leaders=draw.pick([[p] for p in PEOPLE] + [PEOPLE[i % 5: i % 5 + 2]]) if "leaders" in roles else [],
             lead_units=[draw.pick(UNITS)],
             co_units=[draw.pick(CO_UNITS)] if "co_units" in roles else [],
             due_month=draw.pick(range(3, 13)) if "due" in roles else None,
             progress=progress,
         ))
-    spaced = draw.chance(0.2) and layout not in ("columns", "labelled")
-    columns = (["seq"] if own_seq else []) + ["project"] + draw.shuffled(roles)
+    spaced = draw.chance(0.2) and layout not in ("columns", "labelled", "html")
+    columns = (["seq"] if own_seq else []) + ["project"] + ([f"target:{target_column}"] if target_column else [])
+    columns += draw.shuffled(roles)
     progress_headers = []
     for word, code in periods:
         base = header_word(draw, "progress", False)
         progress_headers.append((f"{word}{base}" if len(periods) > 1 or draw.chance(0.3) else base, code))
-    headers = [header_word(draw, r, spaced) for r in columns] + [h for h, _ in progress_headers]
+    headers = [header_word(draw, r.split(":")[0], spaced) for r in columns] + [h for h, _ in progress_headers]
     columns += [f"progress:{code}" for _, code in progress_headers]
-    cut = rows[-1] if len(rows) > 2 and layout not in ("labelled", "tab_rows", "columns") and draw.chance(0.15) else None
+    cut = rows[-1] if len(rows) > 2 and layout not in ("labelled", "tab_rows", "columns", "html") and draw.chance(0.15) else None
     numbering = own_style if own_seq else in_cell_style
     year = draw.pick([2016, 2019, 2023, 2024])
     if kind == "progress":
         title = f"{year}年区政府民生实事项目{title_period[0]}进展情况"
     else:
         title = f"{year}年民生实事项目{draw.pick(['责任清单', '目标任务分解表', '责任分工表'])}"
-    rendered = RENDERERS[layout](title, headers, columns, rows, numbering, cut)
+    render = RENDERERS[layout]
+    if layout == "pipe":
+        pipe_style = draw.pick(["closed", "closed", "open", "markdown"])
+        if pipe_style == "open":
+            cut = None  # an unclosed row cannot show where the page stops
+        render = lambda *args: render_pipe(*args, style=pipe_style)  # noqa: E731
+    marks = {"lead": "★" if lead_mark else "", "total": with_total and cut is None}
+    rendered = render(title, headers, columns, rows, numbering, cut, marks)
     doc_period = title_period[1] if title_period else "FY"
     return Notice(text=rendered, layout=layout, kind=kind, period=doc_period,
                   rows=[r for r in rows if r is not cut], cut=cut, roles=columns)
@@ -188,17 +204,22 @@ def _number(style: str, n: int) -> str:
     return style.format(n=n, circled=CIRCLED[n - 1])
 
 
-def _cells(row: SpecRow, columns: list[str], numbering: str, own_seq: bool) -> list[str]:
+def _cells(row: SpecRow, columns: list[str], numbering: str, own_seq: bool, lead: str = "") -> list[str]:
     out = []
     for column in columns:
         if column == "seq":
             out.append(_number(numbering, row.seq))
         elif column == "project":
-            out.append(row.project if own_seq else _number(numbering, row.seq) + row.project)
+            text = row.name
+            out.append(text if own_seq else _number(numbering, row.seq) + text)
+        elif column == "target:text":
+            out.append(row.project)
+        elif column == "target:figure":
+            out.append(row.figure)
         elif column == "leaders":
             out.append("、".join(row.leaders))
         elif column == "lead_units":
-            out.append("、".join(row.lead_units))
+            out.append(lead + "、".join(row.lead_units))
         elif column == "co_units":
             out.append("、".join(row.co_units))
         elif column == "due":
@@ -209,11 +230,15 @@ def _cells(row: SpecRow, columns: list[str], numbering: str, own_seq: bool) -> l
 
 
 def _continuation(row: SpecRow, columns: list[str]) -> list[str]:
-    return [row.extra_target if c == "project" else "" for c in columns]
+    """A second target on a row of its own: under the target column when the table has one of
+    whole targets, else under the project's."""
+    at = "target:text" if "target:text" in columns else "project"
+    return [row.extra_target if c == at else "" for c in columns]
 
 
-def _table_rows(rows, columns, numbering, cut):
-    """(cells, kind) per printed row: category, project, continuation."""
+def _table_rows(rows, columns, numbering, cut, marks=None):
+    """(cells, kind) per printed row: category, project, continuation, total."""
+    marks = marks or {}
     own_seq = "seq" in columns
     category = None
     printed = []
@@ -223,9 +248,11 @@ def _table_rows(rows, columns, numbering, cut):
             category = row.category
             printed.append(([f"{CN[k]}、{category}"], "category"))
             k += 1
-        printed.append((_cells(row, columns, numbering, own_seq), "project"))
+        printed.append((_cells(row, columns, numbering, own_seq, marks.get("lead", "")), "project"))
         if row.extra_target:
             printed.append((_continuation(row, columns), "continuation"))
+    if marks.get("total"):
+        printed.append((["合计", f"{len(rows)}项"] + [""] * (len(columns) - 2), "total"))
     if cut is not None:
         # The page stops inside the last row: its first cells only.
         cells, _ = next(p for p in reversed(printed) if p[1] == "project")
@@ -235,19 +262,26 @@ def _table_rows(rows, columns, numbering, cut):
     return printed
 
 
-def render_pipe(title, headers, columns, rows, numbering, cut):
-    lines = [title, " | ".join(headers) + " |"]
-    for cells, kind in _table_rows(rows, columns, numbering, cut):
-        if kind == "continuation" and columns[0] == "seq":
+def render_pipe(title, headers, columns, rows, numbering, cut, marks=None, style="closed"):
+    """closed: "a | b |" (a cut row has no closing "|"); open: "a | b"; markdown: "| a | b |" under a rule."""
+    def line_of(cells, closing=True):
+        if style == "markdown":
+            return "| " + " | ".join(cells) + (" |" if closing else "")
+        return " | ".join(cells) + (" |" if style == "closed" and closing else "")
+
+    lines = [title, line_of(headers)]
+    if style == "markdown":
+        lines.append("|" + "---|" * len(headers))
+    for cells, kind in _table_rows(rows, columns, numbering, cut, marks):
+        if kind == "continuation" and columns[0] == "seq" and style != "markdown":
             cells = cells[1:]  # the dump drops the merged number cell
-        line = " | ".join(cells)
-        lines.append(line if kind == "cut" else line + " |")
+        lines.append(line_of(cells, closing=kind != "cut"))
     return "\n".join(lines) + "\n"
 
 
-def render_cell_lines(title, headers, columns, rows, numbering, cut):
+def render_cell_lines(title, headers, columns, rows, numbering, cut, marks=None):
     lines = [title] + [f"{h} |" for h in headers]
-    for cells, kind in _table_rows(rows, columns, numbering, cut):
+    for cells, kind in _table_rows(rows, columns, numbering, cut, marks):
         for cell in cells:
             lines.append(f"{cell} |" if cell else "||")
         if kind != "cut":
@@ -255,28 +289,28 @@ def render_cell_lines(title, headers, columns, rows, numbering, cut):
     return "\n".join(lines) + "\n"
 
 
-def render_tab_rows(title, headers, columns, rows, numbering, cut):
+def render_tab_rows(title, headers, columns, rows, numbering, cut, marks=None):
     lines = [title, "\t".join(headers)]
-    for cells, kind in _table_rows(rows, columns, numbering, cut):
+    for cells, kind in _table_rows(rows, columns, numbering, cut, marks):
         lines.append("\t".join(cells))
     return "\n".join(lines) + "\n"
 
 
-def render_columns(title, headers, columns, rows, numbering, cut):
+def render_columns(title, headers, columns, rows, numbering, cut, marks=None):
     lines = [title, "    ".join(h.replace(" ", "") for h in headers)]
-    for cells, kind in _table_rows(rows, columns, numbering, cut):
+    for cells, kind in _table_rows(rows, columns, numbering, cut, marks):
         lines.append("    ".join(c for c in cells if c) if kind != "project" else "    ".join(c or "-" for c in cells))
     return "\n".join(lines) + "\n"
 
 
-def render_blank_lines(title, headers, columns, rows, numbering, cut):
+def render_blank_lines(title, headers, columns, rows, numbering, cut, marks=None):
     paragraphs = [title] + headers
-    for cells, kind in _table_rows(rows, columns, numbering, cut):
+    for cells, kind in _table_rows(rows, columns, numbering, cut, marks):
         paragraphs += [c for c in cells if c]
     return "\n\n".join(paragraphs) + "\n"
 
 
-def render_labelled(title, headers, columns, rows, numbering, cut):
+def render_labelled(title, headers, columns, rows, numbering, cut, marks=None):
     items = []
     for row in rows:
         parts = [f"{row.seq}.{row.project}。"]
@@ -289,9 +323,34 @@ def render_labelled(title, headers, columns, rows, numbering, cut):
     return title + "\n" + " ".join(items) + "\n"
 
 
+def render_html(title, headers, columns, rows, numbering, cut, marks=None):
+    """A saved web page: the number cell of a project with a second target spans both rows
+    (rowspan), a category row spans the table (colspan)."""
+    from html import escape
+
+    out = [f"<html><head><meta charset=\"utf-8\"></head><body><p>{escape(title)}</p><table border=\"1\">"]
+    out.append("<tr>" + "".join(f"<td>{escape(h)}</td>" for h in headers) + "</tr>")
+    printed = _table_rows(rows, columns, numbering, None, marks)
+    for k, (cells, kind) in enumerate(printed):
+        if kind == "category":
+            out.append(f"<tr><td colspan=\"{len(headers)}\">{escape(cells[0])}</td></tr>")
+            continue
+        goes_on = k + 1 < len(printed) and printed[k + 1][1] == "continuation"
+        tds = []
+        for column, cell in zip(columns, cells):
+            if kind == "continuation" and column == "seq":
+                continue  # covered by the number cell above
+            span = " rowspan=\"2\"" if goes_on and column == "seq" else ""
+            tds.append(f"<td{span}>{escape(cell)}</td>")
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    out.append("</table></body></html>")
+    return "\n".join(out) + "\n"
+
+
 RENDERERS = {
     "pipe": render_pipe, "cell_lines": render_cell_lines, "tab_rows": render_tab_rows,
     "columns": render_columns, "blank_lines": render_blank_lines, "labelled": render_labelled,
+    "html": render_html,
 }
 
 
@@ -300,11 +359,14 @@ RENDERERS = {
 
 def parse_notice(text: str):
     """The notice's parse: (projects, targets, progress, findings, documents row)."""
+    from pathlib import Path
+
     from mstrack.pipeline import IngestOptions, parse_document
     from mstrack.readers import read_document
 
     data = text.encode("utf-8")
-    doc = read_document(__import__("pathlib").Path("generated.txt"), data, "0" * 64)
+    name = "generated.html" if text.startswith("<html>") else "generated.txt"
+    doc = read_document(Path(name), data, "0" * 64)
     result = parse_document(doc, "doc_0000000000000000", IngestOptions())
     rows = result.rows
     return rows.get("projects", []), rows.get("targets", []), rows.get("progress", []), result.findings, rows.get("documents", [{}])[0]
@@ -328,7 +390,7 @@ def row_misses(notice: Notice, projects, targets, progress) -> list[str]:
             misses.append(f"row {row.seq}: no project")
             continue
         expected = {
-            "name": row.project, "lead_units": row.lead_units, "co_units": row.co_units,
+            "name": row.name, "lead_units": row.lead_units, "co_units": row.co_units,
             "leaders": row.leaders, "category": row.category,
         }
         got = {k: (list(project[k]) if isinstance(expected[k], list) else project[k]) for k in expected}
@@ -338,7 +400,11 @@ def row_misses(notice: Notice, projects, targets, progress) -> list[str]:
         if (project["due"].month if project["due"] else None) != row.due_month:
             misses.append(f"row {row.seq}: due {project['due']} != month {row.due_month}")
             continue
-        if row.extra_target and not any(row.extra_target in t for t in targets_by_project.get(project["project_id"], [])):
+        texts = targets_by_project.get(project["project_id"], [])
+        if not any(t.endswith(row.figure) for t in texts):
+            misses.append(f"row {row.seq}: target {row.project} not read ({texts})")
+            continue
+        if row.extra_target and not any(row.extra_target in t for t in texts):
             misses.append(f"row {row.seq}: second target {row.extra_target} not read")
             continue
         if row.progress and progress_by_project.get(project["project_id"], {}) != row.progress:

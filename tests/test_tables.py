@@ -212,3 +212,77 @@ def test_a_title_line_opens_a_table_of_its_own_after_a_letter_and_after_another_
         ("progress", "1", None), ("progress", "2", None),
     ]
     assert [(p["period"], p["as_of"]) for p in result.rows["progress"]] == [("M8", date(2022, 8, 31))] * 2
+
+
+def test_a_column_of_figures_completes_the_target_and_stands_for_progress():
+    result, _ = parsed("tab_rows_achieved_figures.txt")
+    assert [(t["metric"], t["value"], t["unit"]) for t in result.rows["targets"]] == [
+        ("新增停车泊位", 2000.0, "个"), ("新建公厕", 30.0, "座")
+    ]
+    assert [p["text"] for p in result.rows["progress"]] == ["1200个", "12座"]
+    assert len(result.rows["projects"]) == 2  # the 合计 row is a total
+
+
+def test_a_native_table_with_merged_cells_and_a_two_row_header():
+    result, doc = parsed("html_two_row_header.html")
+    projects = result.rows["projects"]
+    assert [(p["seq"], p["name"], p["lead_units"]) for p in projects] == [
+        ("1", "新增托育托位400个", ["县卫健局"]), ("2", "改造城镇燃气管道60公里", ["县住建局"])
+    ]
+    second = [t["text"] for t in result.rows["targets"] if t["project_id"] == projects[1]["project_id"]]
+    assert "新建燃气调压站2座" in second  # the row under the merged number
+    progress = [(p["period"], p["text"]) for p in result.rows["progress"]]
+    assert progress[:2] == [("M10", "已新增托位150个"), ("M11", "已新增托位260个")]
+    document = result.rows["documents"][0]
+    assert (document["period"], document["as_of"]) == ("M11", date(2021, 11, 30))  # the latest column's
+
+
+def test_pipe_rows_framed_as_markdown_or_left_open_and_a_title_ending_in_fen_gong():
+    result, doc = parsed("pipe_markdown_unclosed.txt")
+    assert [s.kind for s in doc.sections] == ["quarterly", "responsibility_list"]
+    assert [(p["seq"], p["name"], p["lead_units"], p["leaders"]) for p in result.rows["projects"]] == [
+        ("1", "新建社区食堂4家", ["民政科"], []), ("2", "改造背街小巷12条", ["城管科"], []),
+        ("1", "新增社区足球场2片", ["文体科"], ["陈立"]), ("2", "加装电梯30台", ["城建科"], ["吴敏"]),
+    ]
+    assert "TRUNCATED_ROW" not in codes(result)
+
+
+def test_fen_jie_biao_decides_nothing_its_header_does():
+    from mstrack.kinds import detect_kind
+
+    text = (
+        "2018年民生工程目标任务分解表\n"
+        "项 目 | 目 标 | 分 解 情 况 | 责任领导 | 责任单位 |\n"
+        "新建村级活动室 | 40个 | 甲镇10 乙镇12 丙乡18 | 刘强 | 区民政局 |\n"
+    )
+    path = FIXTURES / "allocation_header.txt"
+    doc = read_document(path, text.encode("utf-8"), "0" * 64)
+    assert detect_kind(doc.sections[0]) == "allocation_matrix"
+    _, listed = parsed("blank_lines_list.txt")  # "…目标任务分解表" over 序号/民生实事/责任单位/完成时限
+    assert listed.sections[1].kind == "responsibility_list"
+
+
+def test_a_row_cut_off_after_category_headings_is_still_seen_as_cut():
+    # Heading rows ("三、教育惠民") print one cell: they do not set how wide a whole row is.
+    result, _ = parsed("cell_lines_cut_after_a_category.txt")
+    assert [p["seq"] for p in result.rows["projects"]] == ["1", "2"]
+    assert "TRUNCATED_ROW" in codes(result)
+
+
+def test_one_number_over_a_group_of_projects_each_with_its_own_units():
+    # A merged 序号 and 类别 over two projects: the row below prints its own task and units, so it
+    # is a project of the group, not a second target; 牵头单位 leads and 责任单位 helps.
+    result, _ = parsed("html_group_numbers.html")
+    projects = result.rows["projects"]
+    assert [(p["seq"], p["category"], p["name"], p["task"], p["lead_units"], p["co_units"], p["due"]) for p in projects] == [
+        ("1", "住有宜居", "老旧小区改造", "改造老旧小区9个", ["镇建设办"], ["各村(社区)"], date(2023, 11, 30)),
+        ("1", "住有宜居", "加装电梯", "加装电梯24台", ["镇建设办"], ["镇财政所"], date(2023, 12, 31)),
+        ("2", "学有优教", "幼儿园扩容", "新增幼儿园学位360个", ["镇社会事务办"], ["镇中心幼儿园"], date(2023, 8, 31)),
+    ]
+
+
+def test_ze_ren_dan_wei_alone_is_the_lead_unit():
+    projects = projects_of("pipe_list_ze_ren_dan_wei.txt")
+    assert [(p["name"], p["lead_units"], p["co_units"]) for p in projects] == [
+        ("新建城市书房5家", ["县文旅局"], []), ("新增公共停车位800个", ["县住建局", "县公安局"], [])
+    ]

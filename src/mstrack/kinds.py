@@ -66,7 +66,7 @@ def header_evidence(section: Section) -> str | None:
     """progress, responsibility_list or allocation_matrix from the section's table header, else None."""
     from .parsers.columns import AREA_GROUP_LABEL, header_area
     from .parsers.columns import header_key as area_key
-    from .parsers.table import find_header, labelled_rows
+    from .parsers.table import REPORT_ROLES, find_header, labelled_rows
 
     found = find_header(section.grid)
     if found is None:
@@ -78,12 +78,14 @@ def header_evidence(section: Section) -> str | None:
     columns, header_cells, _ = found
     head = section.grid.cells[: len(header_cells) + 30]
     areas = sum(1 for c in head if not c.empty and len(c.text) <= 12 and header_area(c) is not None)
-    if areas >= MIN_AREA_HEADERS or any(AREA_GROUP_LABEL.search(area_key(c)) for c in head if not c.empty):
+    roles = {c.role for c in columns}
+    if "allocation" in roles or areas >= MIN_AREA_HEADERS or any(
+        AREA_GROUP_LABEL.search(area_key(c)) for c in head if not c.empty
+    ):
         return "allocation_matrix"
     if _rows_hold_area_pairs(section) or _rows_are_areas(section):
         return "allocation_matrix"
-    roles = {c.role for c in columns}
-    if "progress" in roles:
+    if roles & set(REPORT_ROLES):
         return "progress"
     if roles & {"leaders", "lead_units", "co_units", "due", "plan", "person", "unit_leaders"}:
         return "responsibility_list"

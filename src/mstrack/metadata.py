@@ -17,7 +17,7 @@ from .areas import Area, chain, divisions, is_full_name, lineage, places_in, res
 from .kinds import BREADCRUMB
 from .document import SourceDocument
 from .kinds import PROGRESS_KINDS
-from .periods import Period, period_of
+from .periods import Period, find_periods
 from .report_structure import years_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
@@ -253,11 +253,20 @@ def _period(doc: SourceDocument, kinds: list[str], year: int | None) -> tuple[st
     progress_sections = [s for s in doc.sections if s.kind in PROGRESS_KINDS]
     if not progress_sections:
         return ("FY" if kinds else None), None
-    head = [line.text for line in doc.lines[:12]]
+    titles = [line.text for line in doc.lines[:12] if " | " not in line.text]
+    headers = [line.text for line in doc.lines[:12] if " | " in line.text]
     for section in progress_sections:
-        head += [line.text for line in section.lines[:12]]
-        head += [cell.text for cell in section.grid.cells[:12]]
-    period = period_of("\n".join(head))
+        titles += [line.text for line in section.lines[:12] if " | " not in line.text]
+        headers += [line.text for line in section.lines[:12] if " | " in line.text]
+        headers += [cell.text for cell in section.grid.cells[:12]]
+    # A title's period ("…推进情况(1-11月)"); else the latest a header names, as a table of
+    # 1-10月 and 1-11月 columns reports through November.
+    in_titles = find_periods("\n".join(titles))
+    in_headers = [p for p in find_periods("\n".join(headers)) if p.end_month]
+    narrow = [p for p in in_titles if p.code != "FY"] or sorted(
+        (p for p in in_headers if p.code != "FY"), key=lambda p: -p.end_month)
+    # A year-long word (2024年度, 全年目标) decides only when nothing narrower is named.
+    period = (narrow or in_titles or in_headers or [None])[0]
     if period is None and "half_year" in kinds:
         period = Period("H1", 6, "")
     if period is None or year is None:

@@ -14,7 +14,7 @@ ATTACHMENT_LABEL = re.compile(r"^附件\s*(\d+|[一二三四五六七八九十]+
 # A bare "附件" opens a section when a table's title follows it ("附件" / "2016年…目标任务分解表"): a
 # notice with one attachment labels it so. Before a report's title (004 L5) or a glossary it opens none.
 BARE_LABEL = re.compile(r"^附件\s*[:：]?$")
-TABLE_TITLE = re.compile(r"(表|清单|一览|情况)\s*(\(.{1,12}\))?$")
+TABLE_TITLE = re.compile(r"(表|清单|一览|情况|分工|分解|安排)\s*(\(.{1,12}\))?$")
 TITLE_LOOKAHEAD = 3
 
 
@@ -30,15 +30,17 @@ def split_sections(lines: list[Line]) -> list[list[Line]]:
     title line (its header right below) that follows a letter or another table."""
     sections: list[list[Line]] = [[]]
     has_table = False
+    filled = 0  # non-blank lines of the current section
     for n, line in enumerate(lines):
-        current = [l.text for l in sections[-1] if l.text.strip()]
         opens = _opens_section(lines, n) or (
-            _is_table_title(lines, n) and (has_table or COVER_WORDING.search("\n".join(current)) is not None)
+            filled > 0 and _is_table_title(lines, n)
+            and (has_table or COVER_WORDING.search("\n".join(l.text for l in sections[-1])) is not None)
         )
-        if opens and current:
+        if opens and filled:
             sections.append([])
-            has_table = False
-        has_table = has_table or _header_words(line.text) >= HEADER_ROLES
+            has_table, filled = False, 0
+        has_table = has_table or (_CELL_SEPARATOR.search(line.text) is not None and _header_words(line.text) >= HEADER_ROLES)
+        filled += bool(line.text.strip())
         sections[-1].append(line)
     return [section for section in sections if any(line.text.strip() for line in section)]
 

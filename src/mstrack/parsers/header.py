@@ -58,6 +58,11 @@ def role_of(text: str) -> str | None:
     # A header names a column in a few words; a longer line or one with a year is a title.
     if not key or len(key) > MAX_HEADER_CHARS or YEAR.search(key):
         return None
+    return _role_of_key(key)
+
+
+@lru_cache(maxsize=8192)
+def _role_of_key(key: str) -> str | None:
     exact, ordered = role_words()
     if key in exact:
         return exact[key]
@@ -90,12 +95,29 @@ def is_header_row(cells: list[Cell]) -> bool:
     return len(known) >= 2 and len(known) * 3 >= len(filled) * 2 and any(r in ROW_ROLES for r in known)
 
 
+# A role two columns take: the first keeps it, the others take the second role, when no column
+# has it already (项目名称 + 工作任务: the task; 牵头单位 + 责任单位: the units that help).
+SECOND_OF = {"project": "target", "lead_units": "co_units"}
+
+
+def settled(columns: list[Column]) -> list[Column]:
+    roles = [c.role for c in columns]
+    out, seen = [], set()
+    for column in columns:
+        second = SECOND_OF.get(column.role)
+        if column.role in seen and second and second not in roles:
+            column = Column(index=column.index, role=second, header=column.header, period=column.period)
+        seen.add(column.role)
+        out.append(column)
+    return out
+
+
 def columns_of(header_rows: list[list[Cell]]) -> list[Column]:
     """Columns from one header row, or from two (a group label over its columns): each position's
     words are the words above it, a label spanning columns (colspan, or empty cells to its right
     whose column the row below names) standing over each of them."""
     if len(header_rows) == 1:
-        return [column_of(i, c.text) for i, c in enumerate(header_rows[0])]
+        return settled([column_of(i, c.text) for i, c in enumerate(header_rows[0])])
     width = max(len(row) for row in header_rows)
     words = [""] * width
     for r, row in enumerate(header_rows):
@@ -115,7 +137,7 @@ def columns_of(header_rows: list[list[Cell]]) -> list[Column]:
         role = role_of(lower) or role_of(key)
         period = (period_of(lower) or period_of(key)) if role in PERIOD_ROLES else None
         columns.append(Column(index=i, role=role, header=key, period=period))
-    return columns
+    return settled(columns)
 
 
 def _named_below(rows_below: list[list[Cell]], i: int) -> bool:

@@ -2,8 +2,8 @@
 
 Tables are read by their header's column roles (`table`). Two stream layouts whose rows are told
 apart by marks inside the cells, not by the header, keep their own row readers:
-- ★ before each lead unit, a row per ★ (the unit cells "★lead" of a quarterly report printed as
-  paragraphs, 001): `quarterly`;
+- ★ before each lead unit, a row per ★, under "1.1" numbers (the unit cells "★lead" of a quarterly
+  report printed as paragraphs, 001): `quarterly`;
 - the task numbered inside its cell ("3、…") beside a column of "一、" category cells, in native
   tables or tab-led cells (a half-year table printed by a word processor, 000): `half_year`.
 The kind a progress table's projects carry follows its period: H1 half_year, a quarter quarterly,
@@ -30,13 +30,26 @@ def layout_reader(grid) -> str:
     """table, quarterly (★-marked lead rows) or half_year (tasks numbered "N、" inside their cells
     beside a column of "一、" category cells)."""
     cells = grid.cells
-    if sum(1 for c in cells if c.text.strip()[:1] == LEAD_MARKS[0]) >= MIN_MARKED and grid.layout in (None, "paragraph"):
+    led = sum(1 for c in cells if c.text.strip()[:1] == LEAD_MARKS[0]) >= MIN_MARKED
+    dotted = sum(1 for c in cells if quarterly.is_seq(c) and c.text.strip() != "/") >= MIN_MARKED
+    if led and dotted and grid.layout in (None, "paragraph"):
         return "quarterly"
-    if sum(1 for c in cells if half_year.is_task(c)) >= MIN_MARKED and sum(
-        1 for c in cells if half_year.is_category(c)
-    ) >= MIN_MARKED and (grid.layout in (None, "tab")):
+    marked = sum(1 for c in cells if _numbered_task(c)) >= MIN_MARKED and sum(
+        1 for c in cells if half_year.is_category(c)) >= MIN_MARKED
+    if marked and grid.layout == "tab":
+        return "half_year"
+    # In a native table the category is a column beside the task, not a heading row of its own.
+    if marked and grid.layout is None and any(
+        any(half_year.is_category(c) for c in row) and any(_numbered_task(c) for c in row) for row in grid.rows
+    ):
         return "half_year"
     return "table"
+
+
+def _numbered_task(cell) -> bool:
+    """A task with its number inside the cell ("3、新增…"), not a number cell of its own ("3、")."""
+    match = half_year.TASK.match(cell.text.strip())
+    return bool(match and match.group(2).strip())
 
 
 def parse_as(kind: str):

@@ -97,8 +97,10 @@ def parse(section, context) -> "ParseResult":
 
     result = ParseResult()
     columns, body = split_header(section.grid)
-    if not any(c.role == "name" for c in columns) or section.grid.layout not in READ_HERE:
-        # Lists of other places (no 项目名称 column, other layouts) are read by their header's roles.
+    roles = {c.role for c in columns}
+    if not {"name", "lead_units"} <= roles or section.grid.layout not in READ_HERE:
+        # Lists of other places (no 项目名称 and 牵头单位 columns, where this reader takes 责任单位 for
+        # co-units; other layouts) are read by their header's roles.
         from . import table
 
         return table.parse(section, context, KIND)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 
 from ..findings import Finding
@@ -35,16 +36,24 @@ from . import ParseContext, ParseResult
 from .align import AlignedRow, align
 from .completion import distinct_targets, raw_of, status_of, trim_task, without_furniture
 from .dates import parse_due
-from .header import ROW_ROLES, Column, column_of, columns_of, header_key, is_header_row, role_of, role_words
-from .looks import CIRCLED, LEAD_MARKS, LIST_ROLES, numbering
+from .header import (
+    ROW_ROLES, Column, column_of, columns_of, header_key, is_header_row, role_of, role_words, settled,
+)
+from .looks import CIRCLED, LEAD_MARKS, LIST_ROLES, look, numbering, opens_with_number
 from .plan import milestone_rows
 
 TOTAL = re.compile(r"^(?:全[市区县]?|总)?(?:合计|小计|总计|共计)")
+MAX_TOTAL_CHARS = 6  # "合计", "全区合计": a total's label, not a sentence that opens with 共计
 # A web page's furniture after its table ("分享到:", "打印本页"): not a cell.
 WEB_FURNITURE = re.compile(r"^(?:分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|上一篇|下一篇|相关链接)")
 HEAD_SCAN = 20
 SEPARATOR = re.compile(r"[|\t]|[ \u3000]{2,}")  # rows (or cells of a stream) searched for the header
 CATEGORY_STYLES = ("cn", "paren_cn")
+# Roles a progress table reports by, in order of preference (`progress_columns`).
+REPORT_ROLES = ("progress", "achieved", "rate", "status")
+# Cells a project of its own prints beside its task; a second target printed below one does not.
+OWN_ROLES = ("lead_units", "leaders", "unit_leaders", "co_units", "person", "owner")
+FIGURE_FIRST = re.compile(r"^\s*\d")
 
 
 @dataclass
@@ -79,11 +88,11 @@ def find_header(grid: Grid) -> tuple[list[Column], list[Cell], int] | None:
         cells = grid.rows[0] if grid.rows else []
         for start in range(min(len(cells), HEAD_SCAN * 3)):
             end = start
-            while end < len(cells) and role_of(cells[end].text) and "\n" not in cells[end].text.strip():
+            while end < len(cells) and role_of(cells[end].text):
                 end += 1
             if end - start >= 2 and is_header_row(cells[start:end]):
                 header = cells[start:end]
-                return [column_of(i, c.text) for i, c in enumerate(header)], header, end
+                return settled([column_of(i, c.text) for i, c in enumerate(header)]), header, end
         return None
     for r, row in enumerate(grid.rows[:HEAD_SCAN]):
         if is_header_row(row):
@@ -120,7 +129,7 @@ def read_rows(grid: Grid) -> Table | None:
     rows: list[AlignedRow] = []
     if grid.stream:
         cells = [c for c in (grid.rows[0][start:] if grid.rows else []) if not WEB_FURNITURE.match(c.text.strip())]
-        cells = _without_repeated_headers(cells, len(columns))
+        cells = _without_totals(_without_repeated_headers(cells, len(columns)))
         rows = align([without_furniture(c) for c in cells], columns)
     else:
         for row in grid.rows[start:]:
@@ -146,13 +155,28 @@ def _without_repeated_headers(cells: list[Cell], width: int) -> list[Cell]:
     out, i = [], 0
     while i < len(cells):
         run = 0
-        while i + run < len(cells) and role_of(cells[i + run].text) and "\n" not in cells[i + run].text.strip():
+        while i + run < len(cells) and role_of(cells[i + run].text):
             run += 1
         if run >= max(2, width // 2) and is_header_row(cells[i:i + run]):
             i += run
             continue
         out.append(cells[i])
         i += 1
+    return out
+
+
+def _without_totals(cells: list[Cell]) -> list[Cell]:
+    """A stream without its 合计/小计 rows: from the total's cell to the next numbered one, which
+    would otherwise read as a project's units or a second target."""
+    out, in_total = [], False
+    for cell in cells:
+        text = cell.text.strip()
+        if TOTAL.match(header_key(text)) and len(header_key(text)) <= MAX_TOTAL_CHARS:
+            in_total = True
+        elif in_total and (look(cell) in ("seq", "heading") or opens_with_number(cell)):
+            in_total = False
+        if not in_total:
+            out.append(cell)
     return out
 
 
@@ -168,7 +192,8 @@ def _cut_off_row(grid: Grid, table: Table) -> AlignedRow | None:
         return None
     # A row that goes on the row above (a second target) or a category row is short by nature; a
     # numbered row that prints fewer columns than the numbered rows before it is cut.
-    numbered = [row for row in table.rows[:-1] if row.present and _row_number(row, table.columns)[1] is not None]
+    numbered = [row for row in table.rows[:-1] if sum(1 for cells in row.cells.values() if _text(cells)) >= 2
+                and _row_number(row, table.columns)[1] is not None]
     widths = [max(row.present) for row in numbered]
     opens = _row_number(last, table.columns)[1] is not None
     if widths and opens and max(last.present) < median(widths):
@@ -186,8 +211,9 @@ def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
     """Items "1.任务。 牵头领导:… 责任单位:… 实际完成情况:…", one after another (one line or many),
     each label's words a column role."""
     text = "\n".join(lines)
-    exact, ordered = role_words()
-    label = re.compile(r"(" + "|".join(re.escape(w) for w, _ in ordered) + r")\s*[:：]")
+    label = _label_pattern()
+    if label.search(text) is None:
+        return None
     starts = []
     expected = None
     for match in ITEM.finditer(text):
@@ -241,6 +267,13 @@ def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
     return table
 
 
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern:
+    """A header word used as a label: "牵头领导:", "实际完成情况：" (longest words first)."""
+    _, ordered = role_words()
+    return re.compile(r"(" + "|".join(re.escape(w) for w, _ in ordered) + r")\s*[:：]")
+
+
 def _ref_at(start: int, end: int, line_starts: list[int], refs: list[SourceRef]) -> SourceRef:
     first = max(i for i, s in enumerate(line_starts[:-1]) if s <= start)
     last = max(i for i, s in enumerate(line_starts[:-1]) if s < end)
@@ -265,9 +298,9 @@ def _row_number(row: AlignedRow, columns: list[Column]) -> tuple[str | None, str
         text = _text(row.cells.get(j))
         if text:
             found = numbering(text + ("" if re.search(r"[.、)）]$", text) else "、"))
-            if found and not found[2].strip():
+            if found:  # a number, or a category's number and name ("一、教育惠民" across the row)
                 return found[0], found[1], j
-            return "arabic", text.strip(), j
+            return "other", text.strip(), j
     for role in ("project", "target"):
         for j in _roles(columns, role):
             text = _text(row.cells.get(j))
@@ -327,6 +360,10 @@ def parse_table(table: Table, section, context: ParseContext, kind: str) -> Pars
                 category = _strip_number(own)
         if number is not None:
             projects.append(_opened(row, columns, number, category, at))
+        elif projects and _holds_row_role(row, columns) and _holds_own_units(row, columns):
+            # A merged number over several projects (one 序号 per group): a row with its own task and
+            # its own units or leaders is a project of the group, not a second target of the one above.
+            projects.append(_opened(row, columns, projects[-1].seq, category, None))
         elif projects:
             projects[-1].take(row)  # a second target, a wrapped cell: the project above goes on
         elif _holds_row_role(row, columns):
@@ -358,6 +395,20 @@ def _opened(row: AlignedRow, columns: list[Column], number: str | None, category
             if own and role not in project.names:
                 project.names[role] = "".join(own.split("\n"))
     return project
+
+
+def progress_columns(columns: list[Column]) -> list[int]:
+    """The columns that report progress: 进展情况-like ones; in a table without one, what it
+    reports instead (完成数, then 完成率, then 目标完成情况)."""
+    for role in REPORT_ROLES:
+        found = _roles(columns, role)
+        if found:
+            return found
+    return []
+
+
+def _holds_own_units(row: AlignedRow, columns: list[Column]) -> bool:
+    return any(_text(row.cells.get(c.index)) for c in columns if c.role in OWN_ROLES)
 
 
 def _holds_row_role(row: AlignedRow, columns: list[Column]) -> bool:
@@ -400,12 +451,24 @@ def _emit(project: Project, ordinal: int, columns: list[Column], section, contex
         return "\n".join(p for p in parts if p) or None
 
     name_text = text("project")
-    target_text = text("target")
+    # The year's target; a target column of a period ("一季度目标") is a stage of the work, kept in raw.
+    target_text = "\n".join(t for t in (_text(project.cells.get(c.index)) for c in columns
+                                         if c.role == "target" and (c.period is None or c.period.code == "FY")) if t) or None
     # The name is the project's own cell as its numbered row prints it; rows that go on below it add
     # targets to the task, not words to the name.
     name = trim_task(project.names.get("project") or project.names.get("target") or "") or None
-    task_parts = [t for t in (name_text, target_text) if t]
-    task = "\n".join(task_parts) or None
+    # The task is the year's target; lines the project column gathered from rows below its own
+    # (a second target printed under the project's name) go with it. A target column of bare
+    # figures ("2000个") counts what the project column names.
+    names = name_text.split("\n") if name_text else []
+    targets_printed = target_text.split("\n") if target_text else []
+    if names and targets_printed and FIGURE_FIRST.match(targets_printed[0]):
+        lines = [names[0] + targets_printed[0]] + targets_printed[1:] + names[1:]
+    elif targets_printed:
+        lines = targets_printed + names[1:]
+    else:
+        lines = names
+    task = "\n".join(lines) or None
     ref = ref_of(project.source) if project.source else section.ref
     row = project_row(
         context.doc_id, section.index, kind, ordinal,
@@ -426,7 +489,7 @@ def _emit(project: Project, ordinal: int, columns: list[Column], section, contex
         for milestone in milestone_rows(row, targets, plan, context.year):
             result.add("milestones", milestone)
     status_text = text("status")
-    for n, j in enumerate(_roles(columns, "progress")):
+    for n, j in enumerate(progress_columns(columns)):
         cells = project.cells.get(j, [])
         progress = _text(cells)
         period = columns[j].period  # the column's own ("1-10月推进情况"), else the document's

@@ -64,6 +64,7 @@ def _as_printed(raw: str) -> str:
 
 # A line that is one cell closed by "|" (or "||", an empty cell; "|", a row closed).
 ONE_CELL_LINE = re.compile(r"^(?:[^|]+\|\s*|\|\|?)$")
+MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 ALIGNED_GAP = re.compile(r"[ \u3000]{2,}")
 MIN_TABLE_LINES = 3
 MIN_PIPE_LINES = 2  # a header and one row
@@ -172,6 +173,13 @@ def _tab_cells(lines: list[Line]) -> list[Cell]:
 
 
 def _pipe_grid(lines: list[Line]) -> Grid:
+    """Rows of a pipe dump. Where rows are closed by "|" (002), a line that is not wraps into the
+    next; where they are not ("1 | 项目 | 单位"), each line is a row (one without a pipe, a row of
+    one cell: a category heading, or text the parser puts on the row above). A leading "|"
+    (markdown) and a rule line "|---|---|" are no cells."""
+    piped = [line.raw.strip() for line in lines if "|" in line.raw]
+    closed = sum(1 for raw in piped if raw.endswith("|")) * 2 > len(piped)
+    framed = sum(1 for raw in piped if raw.startswith("|")) * 2 > len(piped)
     rows: list[list[Cell]] = []
     pending: list[tuple[Line, str]] = []  # (line, its raw text) of a row still open
     started = False
@@ -179,15 +187,20 @@ def _pipe_grid(lines: list[Line]) -> Grid:
         raw = line.raw.strip()
         # Lines before the first piped line are the section's title (002 L78–79), not cells.
         started = started or "|" in raw
-        if not raw or not started:
+        if not raw or not started or MARKDOWN_RULE.match(raw):
             continue
+        if framed and raw.startswith("|"):
+            raw = raw[1:].lstrip()
+        if not closed and pending:
+            rows.append(_pipe_row(pending))
+            pending = []
         pending.append((line, raw))
-        if raw.endswith("|"):
+        if closed and raw.endswith("|"):
             rows.append(_pipe_row(pending))
             pending = []
     if pending:
         rows.append(_pipe_row(pending))
-    return Grid(rows=[row for row in rows if row], open_end=bool(pending))
+    return Grid(rows=[row for row in rows if row], open_end=closed and bool(pending))
 
 
 def _pipe_row(parts: list[tuple[Line, str]]) -> list[Cell]:
