@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..grid import Cell
+from ..report_lists import CIRCLED
 from .completion import looks_like_units
 
 # Numbering as printed before or as a row's task: 1  1.  1、  一、  (一)  （1）  1.1  ①
@@ -17,13 +18,12 @@ NUMBERING = re.compile(
     r"|(?P<cn>[一二三四五六七八九十]{1,3})\s*、"
     r"|[(（]\s*(?P<paren_cn>[一二三四五六七八九十]{1,3})\s*[)）]"
     r"|[(（]\s*(?P<paren>\d{1,3})\s*[)）]"
-    r"|(?P<circled>[" + "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + r"])"
+    r"|(?P<circled>[" + CIRCLED + r"])"
     r")\s*"
 )
 # A number alone in its cell (a 序号 column), or a Chinese numeral alone.
 SEQ_ALONE = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*|[一二三四五六七八九十]{1,3}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳])\s*[.、．]?\s*$")
 LEAD_MARKS = "★☆*"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 DATE_LIKE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前)?"
     r"|^(?:年底|年内|全年|长期|持续推进|(?:19|20)\d{2}\s*年(?:底|内)?)"
@@ -54,8 +54,7 @@ REPORT = re.compile(r"^(?:已|正在|目前|截至|截止|累计|尚未|暂未|�
 
 def opens_with_number(cell: Cell) -> bool:
     """Does the cell open with a row's numbering ("3.新增…", "①新增…", "(一)…")?"""
-    raw = cell.raw.strip().lstrip(LEAD_MARKS)
-    return raw[:1] in CIRCLED or numbering(cell.text.strip().lstrip(LEAD_MARKS)) is not None
+    return numbering(cell.text.strip().lstrip(LEAD_MARKS)) is not None
 
 
 def look(cell: Cell) -> str:

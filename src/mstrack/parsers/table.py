@@ -39,7 +39,7 @@ from .dates import parse_due
 from .header import (
     ROW_ROLES, Column, column_of, columns_of, header_key, is_header_row, role_of, role_words, settled,
 )
-from .looks import CIRCLED, LEAD_MARKS, LIST_ROLES, look, numbering, opens_with_number
+from .looks import LEAD_MARKS, LIST_ROLES, look, numbering, opens_with_number
 from .plan import milestone_rows
 
 TOTAL = re.compile(r"^(?:全[市区县]?|总)?(?:合计|小计|总计|共计)")
@@ -311,15 +311,7 @@ def _row_number(row: AlignedRow, columns: list[Column]) -> tuple[str | None, str
 
 
 def _cell_numbering(cell: Cell) -> tuple[str, str, str] | None:
-    """The numbering a cell opens with. A circled number (①) is read from the cell as printed."""
-    raw = cell.raw.strip().lstrip(LEAD_MARKS)
-    if raw[:1] in CIRCLED:
-        n = str(CIRCLED.index(raw[0]) + 1)
-        text = cell.text.strip().lstrip(LEAD_MARKS)
-        # Normalisation keeps ① as printed; text folded elsewhere may read "1新增".
-        if text.startswith(raw[0]):
-            return "circled", raw[0], text[1:]
-        return "circled", raw[0], text[len(n):] if text.startswith(n) else text
+    """The numbering a cell opens with (a circled ① is kept by normalisation, so the text says it)."""
     return numbering(cell.text.strip().lstrip(LEAD_MARKS))
 
 

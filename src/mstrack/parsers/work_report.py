@@ -19,7 +19,6 @@ from ..ids import make_id
 from ..indicators import Statement, sentences, statements
 from ..normalise import marker_numbering
 from ..report_lists import (
-    CIRCLED,
     ListItem,
     announced_count,
     chinese_number,
@@ -282,15 +281,7 @@ def _subheading_item(para: Paragraph, expected: str) -> tuple[str, str, str] | N
 
 
 def _line_item(para: Paragraph) -> tuple[str, str, str] | None:
-    """(style, seq, body) of a paragraph that opens with a list number.
-
-    A circled number ("①新建…") is found in the raw text too: normalisation (NFKC) may fold it to
-    a plain digit, which then opens the normalised text without any separator."""
-    raw = para.raw.lstrip()
-    if raw[:1] in CIRCLED and not para.text.startswith(raw[:1]):
-        seq = str(CIRCLED.index(raw[0]) + 1)
-        body = para.text[len(seq) :] if para.text.startswith(seq) else para.text
-        return "circled", seq, body.strip()
+    """(style, seq, body) of a paragraph that opens with a list number (① kept as printed)."""
     style = item_style(para.text)
     if style is None:
         return None
