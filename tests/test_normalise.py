@@ -105,3 +105,35 @@ def test_first_of_several_candidates_is_used_as_opencc_does():
 def test_fast_conversion_equals_opencc_on_any_mix_of_dictionary_characters(text):
     to_simplified.cache_clear()
     assert to_simplified(text) == _opencc_t2s(text)
+
+
+# Marks are counted over code points as an array (mstrack.normalise.mark_counts); the count must be
+# the plain count of marks, whatever the mix (surrogates and characters outside the BMP included).
+_SCRIPT_ALPHABET = "個實濛們國來这个实谘们国来乾干於余?①⑪㎡😀 ,12abc\ud800"
+
+
+@given(st.text(alphabet=_SCRIPT_ALPHABET, max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_marks_are_counted_as_a_plain_count_would(text):
+    from mstrack.normalise import _script_marks, has_traditional_marks, mark_counts
+
+    marks = _script_marks()
+    traditional = sum(ch in marks.traditional for ch in text)
+    assert mark_counts(text) == (traditional, sum(ch in marks.simplified for ch in text))
+    assert has_traditional_marks(text) == (traditional > 0)
+
+
+@given(st.text(alphabet=_SCRIPT_ALPHABET, max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_script_evidence_is_the_share_of_marks(text):
+    from mstrack.normalise import DOMINANT_SHARE, _script_marks, script_evidence
+
+    marks = _script_marks()
+    traditional = sum(ch in marks.traditional for ch in text)
+    simplified = sum(ch in marks.simplified for ch in text)
+    if not traditional + simplified:
+        expected = None
+    else:
+        share = traditional / (traditional + simplified)
+        expected = "traditional" if share >= DOMINANT_SHARE else "simplified" if share <= 1 - DOMINANT_SHARE else "mixed"
+    assert script_evidence(text) == expected

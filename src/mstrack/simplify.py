@@ -18,13 +18,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .document import Line, SourceDocument
-from .grid import Cell, Grid
-from .normalise import script_evidence, script_of, simplify
+from .grid import Cell
+from .normalise import has_traditional_marks, script_evidence, script_of, simplify
 
 
 def simplify_document(doc: SourceDocument) -> SourceDocument:
     """The document with the text of its traditional sections (lines and grid cells) in simplified script."""
-    document_script = script_of(doc.raw_text)
+    raw_text = doc.raw_text
+    if not has_traditional_marks(raw_text):
+        return doc  # every section is simplified or without evidence, so as the document: nothing converts
+    document_script = script_of(raw_text)
     converted: dict[int, Line] = {}
     sections = []
     for section in doc.sections:
@@ -33,10 +36,15 @@ def simplify_document(doc: SourceDocument) -> SourceDocument:
             sections.append(section)
             continue
         whole = script == "traditional"
-        lines = [_line(line, whole) for line in section.lines]
+        if whole:  # every line and cell converted: no evidence asked of each
+            lines = [_converted_line(line) for line in section.lines]
+            rows = [[_converted_cell(cell) for cell in row] for row in section.grid.rows]
+        else:
+            lines = [_line(line, whole) for line in section.lines]
+            rows = [[_cell(cell, whole) for cell in row] for row in section.grid.rows]
         converted.update((line.number, line) for line in lines)
-        grid = Grid(rows=[[_cell(cell, whole) for cell in row] for row in section.grid.rows], stream=section.grid.stream)
-        sections.append(replace(section, lines=lines, grid=grid))
+        # The grid as read (stream, layout, a cut-off last row), its cells converted.
+        sections.append(replace(section, lines=lines, grid=replace(section.grid, rows=rows)))
     if not converted:
         return doc
     lines = [converted.get(line.number, line) for line in doc.lines]
@@ -64,4 +72,14 @@ def _cell(cell: Cell, whole: bool) -> Cell:
     if not cell.text or not _converts(cell.raw, whole):
         return cell
     text = simplify(cell.text)
-    return cell if text == cell.text else replace(cell, text=text)
+    return cell if text == cell.text else cell.with_text(text)
+
+
+def _converted_line(line: Line) -> Line:
+    text = simplify(line.text) if line.text else line.text
+    return line if text == line.text else Line(number=line.number, raw=line.raw, text=text)
+
+
+def _converted_cell(cell: Cell) -> Cell:
+    text = simplify(cell.text) if cell.text else cell.text
+    return cell if text == cell.text else cell.with_text(text)
