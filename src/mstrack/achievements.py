@@ -402,7 +402,7 @@ def match(achieved: list[TargetClause], targets: list[dict]) -> list[tuple[Targe
         same_unit = [t for t in targets if t["unit"] and t["unit"] == clause.quantity.unit and t["value"]]
         for target in same_unit:
             score = similarity(clause.metric, target["metric"])
-            if score < CLOSE_SIMILARITY and not _bigrams(clause.metric[-HEAD_CHARS:]) & _bigrams(target["metric"]):
+            if score < CLOSE_SIMILARITY and not bigrams(clause.metric[-HEAD_CHARS:]) & bigrams(target["metric"]):
                 score = 0.0
             alone = (
                 _is_bare(clause.metric)
@@ -424,12 +424,10 @@ def match(achieved: list[TargetClause], targets: list[dict]) -> list[tuple[Targe
 
 def similarity(a: str, b: str) -> float:
     """Dice coefficient of character bigrams: Chinese metrics share words, not spellings."""
-    return _dice(_NOT_A_WORD.sub("", a), _NOT_A_WORD.sub("", b))
+    return dice(bigrams(a), bigrams(b))
 
 
-@lru_cache(maxsize=262_144)
-def _dice(a: str, b: str) -> float:
-    grams_a, grams_b = _bigrams(a), _bigrams(b)
+def dice(grams_a: frozenset[str], grams_b: frozenset[str]) -> float:
     if not grams_a or not grams_b:
         return 0.0
     return 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b))
@@ -523,6 +521,7 @@ def _is_bare(metric: str) -> bool:
 # Links compare every project and metric of a place's documents with each other's: the same texts
 # come again and again.
 @lru_cache(maxsize=65_536)
-def _bigrams(text: str) -> frozenset[str]:
+def bigrams(text: str) -> frozenset[str]:
+    """The character bigrams of a text's words (CJK and Latin letters; figures and marks dropped)."""
     text = _NOT_A_WORD.sub("", text)
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))

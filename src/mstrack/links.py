@@ -25,7 +25,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from .achievements import similarity
+from .achievements import bigrams, dice, similarity
 from .ids import make_id
 
 # Kinds of a section that promise (a plan) and that report (progress), in the order an anchor is
@@ -125,8 +125,9 @@ def _series(documents: dict[str, dict], projects: list[dict], targets_of: dict[s
         anchor, others = ordered[0], ordered[1:]
         # Of a plan document, its plan projects only (003's matrix restates its list).
         anchor_projects = _main_projects(by_doc[anchor])
+        passing: dict = {}
         for other in others:
-            for plan, project, method, score in _match_projects(anchor_projects, _main_projects(by_doc[other]), targets_of):
+            for plan, project, method, score in _match_projects(anchor_projects, _main_projects(by_doc[other]), targets_of, passing):
                 year = documents[anchor]["year"]
                 rows.append(_link("same_project", method, score, "projects", plan, "projects", project,
                                   series_id=plan["project_id"], year=year))
@@ -147,19 +148,20 @@ def _main_projects(projects: list[dict]) -> list[dict]:
     return [p for p in projects if p["kind"] == kinds[0]] if kinds else []
 
 
-def _match_projects(anchors: list[dict], projects: list[dict], targets_of) -> list[tuple]:
-    """Each project to at most one anchor project and back: best score first."""
+def _match_projects(anchors: list[dict], projects: list[dict], targets_of, passing: dict | None = None) -> list[tuple]:
+    """Each project to at most one anchor project and back: best score first. `passing` keeps, for
+    each project's metric keys and words, the anchors it may match: the documents of one series
+    repeat the same projects, so it is shared over them."""
+    passing = {} if passing is None else passing
+    anchor_terms = None
     candidates = []
-    keys_of = [{t["metric_key"] for t in targets_of.get(p["project_id"], []) if t.get("metric_key")} for p in projects]
-    for i, anchor in enumerate(anchors):
-        anchor_keys = {t["metric_key"] for t in targets_of.get(anchor["project_id"], []) if t.get("metric_key")}
-        for j, project in enumerate(projects):
-            keys = keys_of[j]
-            key_score = len(anchor_keys & keys) / len(anchor_keys | keys) if anchor_keys | keys else 0.0
-            text_score = similarity(_words(anchor), _words(project))
-            method, score = ("metric_key", key_score) if key_score >= text_score else ("task_text", text_score)
-            if score >= PROJECT_MIN_SCORE:
-                candidates.append((score, -i, -j, i, j, method))
+    for j, project in enumerate(projects):
+        terms = (frozenset(_metric_keys(project, targets_of)), bigrams(_words(project)))
+        if terms not in passing:
+            if anchor_terms is None:
+                anchor_terms = [(frozenset(_metric_keys(a, targets_of)), bigrams(_words(a))) for a in anchors]
+            passing[terms] = _passing(anchor_terms, terms)
+        candidates += [(score, -i, -j, i, j, method) for i, method, score in passing[terms]]
     candidates.sort(reverse=True)
     used_anchors, used_projects, pairs = set(), set(), []
     for score, _, _, i, j, method in candidates:
@@ -169,6 +171,23 @@ def _match_projects(anchors: list[dict], projects: list[dict], targets_of) -> li
         used_projects.add(j)
         pairs.append((anchors[i], projects[j], method, score))
     return pairs
+
+
+def _passing(anchor_terms: list[tuple], terms: tuple) -> list[tuple]:
+    """(anchor index, method, score) of every anchor a project of these terms may match."""
+    keys, grams = terms
+    passing = []
+    for i, (anchor_keys, anchor_grams) in enumerate(anchor_terms):
+        key_score = len(anchor_keys & keys) / len(anchor_keys | keys) if anchor_keys | keys else 0.0
+        text_score = dice(anchor_grams, grams) if key_score < 1.0 else 0.0
+        method, score = ("metric_key", key_score) if key_score >= text_score else ("task_text", text_score)
+        if score >= PROJECT_MIN_SCORE:
+            passing.append((i, method, score))
+    return passing
+
+
+def _metric_keys(project: dict, targets_of) -> set[str]:
+    return {t["metric_key"] for t in targets_of.get(project["project_id"], []) if t.get("metric_key")}
 
 
 def _words(project: dict) -> str:
@@ -205,41 +224,47 @@ def _allocations(documents, projects, targets, allocations) -> list[dict]:
             place = (document.get("city"), document["district"], document.get("year"), target["unit"])
             own_targets[place].append(target)
             keyed[(*place, target.get("metric_key"))].append(target)
+    # The candidates depend on the place and the metric key only, and a matrix allocates each metric
+    # to every district, in every copy of a notice: ranked once for each, best first; an allocation
+    # takes the first not of its own document.
+    ranked: dict[tuple, list[tuple]] = {}
+
+    def rank(place: tuple, metric_key: str | None) -> list[tuple]:
+        same_key = sorted(keyed.get((*place, metric_key), []) if metric_key else [],
+                          key=lambda t: (PLAN_KINDS.index(kind_of[t["project_id"]]), t["target_id"]))
+        return [(t, "metric_key", 1.0) for t in same_key] + [
+            (t, "similar_metric", score) for t, score in _most_similar(metric_key, own_targets.get(place, []), kind_of)]
+
     rows = []
     for allocation in allocations:
         document = documents.get(allocation["doc_id"])
         if not document or allocation.get("area_level") != "district" or allocation.get("value") is None:
             continue
         place = (document.get("city"), allocation["area"], document.get("year"), allocation["unit"])
-        same_key = [t for t in keyed.get((*place, allocation.get("metric_key")), []) if t["doc_id"] != allocation["doc_id"]]
-        if allocation.get("metric_key") and same_key:
-            target = min(same_key, key=lambda t: (PLAN_KINDS.index(kind_of[t["project_id"]]), t["target_id"]))
-            method, score = "metric_key", 1.0
-        else:
-            candidates = [t for t in own_targets.get(place, []) if t["doc_id"] != allocation["doc_id"]]
-            best = _most_similar(allocation, candidates, kind_of)
-            if best is None:
-                continue
-            target, score = best
-            method = "similar_metric"
+        question = (place, allocation.get("metric_key"))
+        if question not in ranked:
+            ranked[question] = rank(*question)
+        chosen = next((c for c in ranked[question] if c[0]["doc_id"] != allocation["doc_id"]), None)
+        if chosen is None:
+            continue
+        target, method, score = chosen
         rows.append(_link("allocated_to", method, score, "allocations", allocation, "targets", target,
                           metric_key=allocation.get("metric_key"), year=document.get("year"),
                           values=(allocation["value"], target["value"]), unit=allocation["unit"]))
     return rows
 
 
-def _most_similar(allocation: dict, candidates: list[dict], kind_of: dict) -> tuple | None:
-    """The district's target whose metric is most like the allocation's, from METRIC_MIN_SIMILARITY;
-    of equals, the one in the district's leading kind (its responsibility list)."""
+def _most_similar(metric_key: str | None, candidates: list[dict], kind_of: dict) -> list[tuple]:
+    """The district's targets whose metric is like the allocation's, from METRIC_MIN_SIMILARITY, with
+    their scores, most similar first; of equals, the one in the district's leading kind (its
+    responsibility list) first."""
     scored = []
     for target in candidates:
-        score = similarity(allocation.get("metric_key") or "", target.get("metric_key") or "")
+        score = similarity(metric_key or "", target.get("metric_key") or "")
         if score >= METRIC_MIN_SIMILARITY:
             scored.append((score, -PLAN_KINDS.index(kind_of[target["project_id"]]), target["target_id"], target))
-    if not scored:
-        return None
-    score, _, _, target = max(scored, key=lambda s: s[:3])
-    return target, score
+    scored.sort(key=lambda s: s[:3], reverse=True)
+    return [(target, score) for score, _, _, target in scored]
 
 
 # --- next_year: the same metric of a place in consecutive years --------------------------------
