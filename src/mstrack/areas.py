@@ -111,9 +111,13 @@ def extras() -> tuple[tuple[str, Area], ...]:
 
 
 def _town_area(name: str, county: str) -> Area:
-    parent = by_code(county)
-    level = "street" if re.search(r"街道", name) else "town"
-    return Area(name, _SUB_COUNTY_SUFFIX.sub("", name) or name, level, parent.name if parent else None, None, county)
+    return Area(name, _SUB_COUNTY_SUFFIX.sub("", name) or name, "street" if "街道" in name else "town", _county_name(county), None, county)
+
+
+@lru_cache(maxsize=None)
+def _county_name(code: str) -> str | None:
+    county = by_code(code)
+    return county.name if county else None
 
 
 @lru_cache(maxsize=1)
@@ -128,8 +132,11 @@ def _index() -> tuple[dict[str, list[Area]], dict[str, list[Area]]]:
         if area.short != area.name and len(area.short) >= 2:
             short[area.short].append(area)
     with _open("towns.csv") as f:
-        for row in csv.DictReader(f):
-            area = _town_area(row["name"], row["county"])
+        rows = csv.reader(f)
+        header = next(rows)
+        name_at, county_at = header.index("name"), header.index("county")
+        for row in rows:  # 43,000 of them, read once a run: no DictReader
+            area = _town_area(row[name_at], row[county_at])
             full[area.name].append(area)
             if area.short != area.name and len(area.short) >= 2:
                 short[area.short].append(area)
@@ -208,6 +215,8 @@ def by_form(name: str) -> Area | None:
     return None
 
 
+# Cached: every table prints its places again in each row and each copy (Areas are frozen).
+@lru_cache(maxsize=16384)
 def area_of(text: str, year: int | None = None, within: Area | None = None, parent_code: str | None = None) -> Area | None:
     """A cell in an area position as printed → its Area: "上 城 区" → 上城区, "天水" → 天水街道 (with
     its siblings), "杭州西湖风景名胜区" → 西湖风景名胜区, "区本级" → self, "白果乡" → 白果乡 (unknown)."""
@@ -233,6 +242,7 @@ def resolve_siblings(texts: list[str], year: int | None = None, within: Area | N
     return [area_of(name, year, within, parent_code) if name else None for name in names]
 
 
+@lru_cache(maxsize=16384)
 def canonical_area(text: str, year: int | None = None) -> Area | None:
     """A header cell as printed → its Area, or None when it is no place (listed or by form). On
     its own a short town name ("上塘") is some namesake; `resolve_siblings` then decides which."""
@@ -254,13 +264,14 @@ def _division_names() -> dict[str, list[Area]]:
 
 
 @lru_cache(maxsize=1)
-def _name_lengths() -> dict[str, tuple[int, ...]]:
-    """First character → the lengths of the names that start with it, longest first."""
+def _name_ends() -> tuple[re.Pattern, dict[str, tuple[int, ...]]]:
+    """Any last character of a name, and for each the lengths of the names that end with it."""
     lengths: dict[str, set[int]] = defaultdict(set)
     for name in _division_names():
         if len(name) >= 2:
-            lengths[name[0]].add(len(name))
-    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+            lengths[name[-1]].add(len(name))
+    ends = re.compile("[" + "".join(sorted(lengths)) + "]")
+    return ends, {ch: tuple(sorted(ls)) for ch, ls in lengths.items()}
 
 
 def places_in(text: str) -> list[tuple[int, str, list[Area]]]:
@@ -268,21 +279,26 @@ def places_in(text: str) -> list[tuple[int, str, list[Area]]]:
     inside a longer name is never taken (呼伦贝尔市 is not 伦贝尔市; 长江干流 has no 江干区 in it,
     since only full names are read here). (position, name as printed, candidate Areas)."""
     names = _division_names()
-    lengths = _name_lengths()
-    found = []
-    i, n = 0, len(text)
-    while i < n:
-        match = None
-        for length in lengths.get(text[i], ()):
-            if i + length <= n and text[i : i + length] in names:
-                match = text[i : i + length]
-                break
-        if match and _DIVISION_SUFFIX.search(match):
-            found.append((i, match, names[match]))
-            i += len(match)
-        else:
-            i += 1
-    return found
+    # Names end in few characters (市 区 县 …), rare in running text: every name printed is found
+    # from them, then read from the left as a scan would, the longest name at each position.
+    ends, lengths = _name_ends()
+    longest: dict[int, int] = {}
+    for found in ends.finditer(text):
+        end = found.end()
+        for length in lengths[found.group()]:
+            start = end - length
+            if start >= 0 and text[start:end] in names and length > longest.get(start, 0):
+                longest[start] = length
+    places = []
+    position = 0
+    for start in sorted(longest):
+        if start < position:
+            continue
+        name = text[start : start + longest[start]]
+        if _DIVISION_SUFFIX.search(name):  # 井冈山, 西沙群岛: names of the list, not of a place's level
+            places.append((start, name, names[name]))
+            position = start + len(name)
+    return places
 
 
 def chain(text: str, year: int | None = None) -> list[Area]:

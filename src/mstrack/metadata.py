@@ -152,9 +152,9 @@ def _place(lines: list[str], title: str | None, issuer: str | None, doc_number: 
     text = "\n".join(lines)
     head, tail = lines[:20], lines[-20:]
     sources = [issuer, title]
-    sources += [m.group(1) for m in SPEAKER.finditer(text)][:1]
+    sources += _first_group(SPEAKER, text)
     sources += [line.strip() for line in head + tail if OFFICE_LINE.match(line.strip())]
-    sources += [m.group(1) for m in CONGRESS.finditer(text)][:1]
+    sources += _first_group(CONGRESS, text, "人民代表大会")
     city_level = any(s and (s.startswith("市") or "市政府" in s) for s in (issuer, title))
     place: dict[str, Area] = {}
     for source in sources:
@@ -171,6 +171,15 @@ def _place(lines: list[str], title: str | None, issuer: str | None, doc_number: 
         named = _most_named_district(text, doc_number, year, place.get("city"))
         place = lineage(named, year) if named else place
     return place
+
+
+def _first_group(pattern: re.Pattern, text: str, needed: str | None = None) -> list[str]:
+    """The first match's group, as a list of none or one; `needed`, a literal every match holds,
+    spares the scan of a text without it (CONGRESS has no literal prefix the engine could seek)."""
+    if needed is not None and needed not in text:
+        return []
+    found = pattern.search(text)
+    return [found.group(1)] if found else []
 
 
 def _mentioned(text: str, year: int | None, within: Area | None = None) -> Area | None:

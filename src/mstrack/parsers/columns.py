@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..areas import Area, canonical_area, resolve_siblings
 from ..grid import Cell, Grid
@@ -61,7 +62,12 @@ def column_role(cell: Cell) -> str | None:
 
 
 def header_area(cell: Cell) -> Area | None:
-    key = _AREA_HEADER_TAIL.sub("", header_key(cell))
+    return _header_area(cell.text)
+
+
+@lru_cache(maxsize=16384)
+def _header_area(text: str) -> Area | None:
+    key = _AREA_HEADER_TAIL.sub("", join_name_tokens(text).replace("\n", "").replace(" ", ""))
     return canonical_area(key) if key else None
 
 

@@ -52,6 +52,8 @@ def header_key(text: str) -> str:
     return _MARKS.sub("", _SPACES.sub("", text))
 
 
+# Cached by the text as printed: sections, kinds and the table reader ask of the same header cells.
+@lru_cache(maxsize=16384)
 def role_of(text: str) -> str | None:
     """The role a header names: its exact word, else the word it holds earliest (longest first)."""
     key = header_key(text)
