@@ -4,6 +4,7 @@ table that a title line opens after a letter or another table."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .document import Line
 
@@ -28,21 +29,35 @@ _CELL_SEPARATOR = re.compile(r"[|\t]|[ \u3000]{2,}")
 def split_sections(lines: list[Line]) -> list[list[Line]]:
     """Lines grouped into sections; a section starts at each attachment label, and at a table's
     title line (its header right below) that follows a letter or another table."""
-    sections: list[list[Line]] = [[]]
-    has_table = False
-    filled = 0  # non-blank lines of the current section
-    for n, line in enumerate(lines):
+    texts = [line.text for line in lines]
+    filled_before = [0]  # non-blank lines before each line
+    for text in texts:
+        filled_before.append(filled_before[-1] + bool(text.strip()))
+    starts = [0]
+    table_seen: dict[int, bool] = {}  # line → whether it is a table's header line, as asked
+    # Only a line with 附件 or a title's ending can open a section: the rest are passed over in C.
+    for n in _candidates(texts):
+        start = starts[-1]
+        filled = filled_before[n] - filled_before[start]
         opens = _opens_section(lines, n) or (
             filled > 0 and _is_table_title(lines, n)
-            and (has_table or COVER_WORDING.search("\n".join(l.text for l in sections[-1])) is not None)
+            and (any(_is_table_line(texts[i], table_seen, i) for i in range(start, n))
+                 or COVER_WORDING.search("\n".join(texts[start:n])) is not None)
         )
-        if opens and filled:
-            sections.append([])
-            has_table, filled = False, 0
-        has_table = has_table or (_CELL_SEPARATOR.search(line.text) is not None and _header_words(line.text) >= HEADER_ROLES)
-        filled += bool(line.text.strip())
-        sections[-1].append(line)
+        if opens and filled and n > start:
+            starts.append(n)
+    sections = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
     return [section for section in sections if any(line.text.strip() for line in section)]
+
+
+def _candidates(texts: list[str]) -> list[int]:
+    return [n for n, text in enumerate(texts) if "附件" in text or (text and TABLE_TITLE.search(text.strip()))]
+
+
+def _is_table_line(text: str, seen: dict[int, bool], i: int) -> bool:
+    if i not in seen:
+        seen[i] = _CELL_SEPARATOR.search(text) is not None and _header_words(text) >= HEADER_ROLES
+    return seen[i]
 
 
 def _opens_section(lines: list[Line], n: int) -> bool:
@@ -67,6 +82,7 @@ def _is_table_title(lines: list[Line], n: int) -> bool:
     return _header_words(following[0]) >= HEADER_ROLES or sum(_header_words(t) for t in following) >= HEADER_ROLES + 1
 
 
+@lru_cache(maxsize=8192)
 def _header_words(text: str) -> int:
     from .parsers.header import role_of
 
