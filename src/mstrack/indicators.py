@@ -169,7 +169,12 @@ def respectively(sentence: str) -> str:
         verb = found.group("verb")
         return prefix + ",".join(f"{name}{verb}{figure}" for name, figure in zip(named, figures))
 
-    return _PAIRED.sub(spell_out, _RESPECTIVELY.sub(spell_out, sentence))
+    # Each pattern needs a literal most sentences lack (分别; the 、 between figures): tested first.
+    if "分别" in sentence:
+        sentence = _RESPECTIVELY.sub(spell_out, sentence)
+    if "、" in sentence:
+        sentence = _PAIRED.sub(spell_out, sentence)
+    return sentence
 
 
 def statements(sentence: str, every_figure: bool = False) -> list[Statement]:
@@ -178,13 +183,14 @@ def statements(sentence: str, every_figure: bool = False) -> list[Statement]:
     printed = sentence
     sentence = respectively(sentence)
     changes = [_change(m, sentence) for m in CHANGE.finditer(sentence)]
+    clauses = extract_targets(sentence)
     figures = [
         clause
-        for clause in extract_targets(sentence)
+        for clause in clauses
         if not any(c.start <= clause.quantity.start < c.end for c in changes)
         and clause.quantity.kind not in _NOT_A_STATISTIC
     ]
-    spans = [c.quantity for c in extract_targets(sentence) if c.quantity.kind in _NOT_A_STATISTIC]
+    spans = [c.quantity for c in clauses if c.quantity.kind in _NOT_A_STATISTIC]
     attached: dict[int, _Change] = {}  # figure index → its change
     found: list[Statement] = []
     for change in changes:
