@@ -529,6 +529,21 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
     context = ParseContext(doc_id=doc_id, source_path=doc.path, year=meta.year, period=meta.period, as_of=meta.as_of)
     document_row = _document_row(doc, doc_id, meta, result.kinds)
     parsers = registry()
+    parsed_sections: list[tuple] = []  # (section, what its parser gave), in order
+
+    def unfit() -> DocumentResult | None:
+        failed = _first_unfit_section(parsed_sections, result.findings, document_row)
+        if failed is None:
+            return None
+        section, problems = failed
+        # A row the tables cannot hold would fail the write of every document, or validate.
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        reason = (
+            f"could not be parsed: the {section.kind} parser made rows the tables cannot hold, on section "
+            f"{section.index} ({section.ref}): {problems[0].line()}{more}; its rows were not written"
+        )
+        return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, trace=None)
+
     for section in doc.sections:
         parse = parsers.get(section.kind)
         if parse is None:
@@ -537,7 +552,7 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
             parsed = parse(section, context)
         except InputError as exc:  # the parser's own verdict on the section, e.g. columns missing
             where = f"section {section.index} ({section.ref}) {exc.message}"
-            return _parser_failed(doc, doc_id, meta, result.kinds, section, exc.code, where, trace=None)
+            return unfit() or _parser_failed(doc, doc_id, meta, result.kinds, section, exc.code, where, trace=None)
         except Exception as exc:
             # One parser's bug costs this document its rows (half a document would pass for all of
             # it), never the run. DocumentTimeout is no Exception and goes up to ingest_file.
@@ -545,19 +560,14 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
                 f"could not be parsed: the {section.kind} parser failed on section {section.index} "
                 f"({section.ref}): {one_line(exc)}; its rows were not written"
             )
-            return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, traceback.format_exc())
+            return unfit() or _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, traceback.format_exc())
         for table, rows in parsed.rows.items():
             context.rows.setdefault(table, []).extend(rows)
-        findings = {f.row()["finding_id"]: f.row() for f in result.findings + parsed.findings}  # a repeat is one finding
-        problems = validate_rows({**context.rows, "documents": [document_row], "findings": list(findings.values())})
-        if problems:
-            # A row the tables cannot hold would fail the write of every document, or validate.
-            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            reason = (
-                f"could not be parsed: the {section.kind} parser made rows the tables cannot hold, on section "
-                f"{section.index} ({section.ref}): {problems[0].line()}{more}; its rows were not written"
-            )
-            return _parser_failed(doc, doc_id, meta, result.kinds, section, "PARSER_ERROR", reason, trace=None)
+        parsed_sections.append((section, parsed))
+    failed = unfit()
+    if failed is not None:
+        return failed
+    for _, parsed in parsed_sections:
         result.findings.extend(parsed.findings)
     inline, problems = inline_allocations(context.rows, doc_id, doc.path, meta.year)
     if inline:
@@ -582,6 +592,30 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
         result.status = "failed"
         result.error = unread.message
     return result
+
+
+def _first_unfit_section(parsed_sections: list[tuple], findings: list[Finding], document_row: dict) -> tuple | None:
+    """The first section whose rows, with those of the sections before it, the tables cannot hold,
+    and the problems; None when all of them fit. The rows are checked once, all together; only when
+    they do not fit are they checked again section by section, to name the section at fault."""
+
+    def problems_of(upto: int) -> list:
+        rows: dict[str, list[dict]] = {}
+        found = list(findings)
+        for _, parsed in parsed_sections[:upto]:
+            for table, table_rows in parsed.rows.items():
+                rows.setdefault(table, []).extend(table_rows)
+            found += parsed.findings
+        unique = {f.row()["finding_id"]: f.row() for f in found}  # a repeat is one finding
+        return validate_rows({**rows, "documents": [document_row], "findings": list(unique.values())})
+
+    if not parsed_sections or not problems_of(len(parsed_sections)):
+        return None
+    for upto in range(1, len(parsed_sections) + 1):
+        problems = problems_of(upto)
+        if problems:
+            return parsed_sections[upto - 1][0], problems
+    return None
 
 
 def _parser_failed(
