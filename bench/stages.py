@@ -13,7 +13,7 @@ STAGES = (
     ("conversion (traditional → simplified)", ("opencc/", "mstrack/normalise.py:to_simplified", "mstrack/normalise.py:_converter")),
     ("normalise (NFKC, spaces)", ("mstrack/normalise.py",)),
     ("quantity normalisation", ("mstrack/quantity.py", "mstrack/targets.py", "mstrack/audit.py", "cn2an/")),
-    ("Parquet writing", ("mstrack/writer.py", "pyarrow/parquet", "mstrack/merge.py")),
+    ("Parquet writing", ("mstrack/store/writer.py", "pyarrow/parquet", "mstrack/store/merge.py")),
     ("row checks (validate_rows)", ("mstrack/validate.py", "pyarrow/")),
     ("parsing", ("mstrack/",)),
 )
@@ -31,7 +31,7 @@ def stage_of(filename: str, function: str) -> str:
 
 def profile_ingest(inputs: Path) -> dict[str, float]:
     """Seconds of own time per stage for ingesting `inputs` and writing the tables."""
-    from mstrack.merge import merge_into
+    from mstrack.store.merge import merge_into
     from mstrack.pipeline import IngestOptions, iter_ingest
 
     profiler = cProfile.Profile()

@@ -23,7 +23,7 @@ SAMPLES = {
 
 def shown(path: Path) -> str:
     """How the tables spell a file's path: relative to the working folder when under it."""
-    from mstrack.pipeline import source_path_of
+    from mstrack.paths import source_path_of
 
     return str(source_path_of(Path(path)))
 

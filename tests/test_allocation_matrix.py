@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from conftest import SAMPLES
 
-from mstrack.grid import Cell, Grid, SourceRef
+from mstrack.model import Cell, Grid, SourceRef
 from mstrack.parsers.allocation_matrix import aligned_rows
 from mstrack.parsers.columns import split_header
 from mstrack.pipeline import IngestOptions, ingest_file

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLES, read_tables, run, shown
-from mstrack.writer import table_file
+from mstrack.store.writer import table_file
 
 GOOD = "000_xiacheng_2011_half_year.txt"
 OUTER_LIMIT = 60  # seconds a subprocess ingest may take before the test calls it a hang
@@ -475,7 +475,7 @@ def test_a_table_folder_listed_before_a_switch_fails_to_open_after_it_and_never_
 
 
 def test_old_generations_go_after_the_grace_period(tmp_path, monkeypatch):
-    from mstrack import writer
+    from mstrack.store import writer
 
     out = tmp_path / "out"
     run("ingest", SAMPLES["000"], "--out", out)

@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES, read_tables, run
 from mstrack import pipeline
 from mstrack.errors import InputError
-from mstrack.findings import Finding
+from mstrack.model import Finding
 from mstrack.parsers import ParseResult
 from mstrack.tables import columns
 

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import RAW, ROOT, SAMPLES, read_tables, run
 from mstrack.tables import TABLES
-from mstrack.writer import PAUSE_VARIABLE, RETIRED
+from mstrack.store.writer import PAUSE_VARIABLE, RETIRED
 
 
 def live_and_half_written(out):

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import run
 from mstrack.datapackage import datapackage, whole_value_pattern
-from mstrack.output import table_file
+from mstrack.store.output import table_file
 from mstrack.tables import TABLES, json_schema
 
 

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import run
-from mstrack.output import table_file
+from mstrack.store.output import table_file
 from mstrack.tables import TABLES, foreign_keys
 
 

@@ -1,6 +1,7 @@
 """Findings carry the key of the row they are about, so an analyst can filter doubtful rows."""
 
-from mstrack.findings import Finding, with_row_keys
+from mstrack.findings import with_row_keys
+from mstrack.model import Finding
 from mstrack.pipeline import IngestOptions, ingest_file
 
 

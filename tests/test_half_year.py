@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mstrack.grid import Cell, Grid, SourceRef
+from mstrack.model import Cell, Grid, SourceRef
 from mstrack.parsers.completion import looks_like_units, status_of
 from mstrack.parsers.half_year import aligned_rows
 

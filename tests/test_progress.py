@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from conftest import RAW, run
-from mstrack.merge import MergeSummary
+from mstrack.store.merge import MergeSummary
 from mstrack.progress import progress_line, summary_lines
 
 

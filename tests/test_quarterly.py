@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mstrack.grid import Cell, Grid, SourceRef
+from mstrack.model import Cell, Grid, SourceRef
 from mstrack.normalise import to_simplified
 from mstrack.parsers.quarterly import aligned_rows
 

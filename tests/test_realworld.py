@@ -86,7 +86,7 @@ def test_one_cell_per_line_with_two_progress_periods():
 
 def test_blank_line_cells_after_a_bare_attachment_label():
     result, doc, text = parsed("responsibility_list__")
-    assert [s.kind for s in doc.sections] == ["cover", "responsibility_list"]
+    assert [s.kind for s in result.sections] == ["cover", "responsibility_list"]
     projects = check_rows(result, text, [str(n) for n in range(1, 11)])
     assert all(p["due"] is not None for p in projects)
     assert any(len(p["task"].split("\n")) == 2 for p in projects)  # an item with two task lines

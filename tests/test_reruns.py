@@ -8,10 +8,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from mstrack.writer import table_file
+from mstrack.store.writer import table_file
 from conftest import RAW, SAMPLES, read_tables, run, shown
 from mstrack import PARSER_VERSION, pipeline
-from mstrack.findings import Finding
+from mstrack.model import Finding
 from mstrack.parsers import ParseResult
 from mstrack.tables import TABLES
 
@@ -186,7 +186,7 @@ def test_tables_written_as_plain_files_are_adopted(tmp_path, samples_out):
 
 
 def test_a_second_ingest_into_a_busy_folder_is_refused(tmp_path):
-    from mstrack.writer import output_lock
+    from mstrack.store.writer import output_lock
 
     out = tmp_path / "out"
     with output_lock(out):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from conftest import SAMPLES
 
-from mstrack.grid import Cell, Grid, SourceRef
+from mstrack.model import Cell, Grid, SourceRef
 from mstrack.parsers.columns import split_header
 from mstrack.parsers.dates import parse_due
 from mstrack.parsers.responsibility_list import aligned_rows

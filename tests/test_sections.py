@@ -8,8 +8,7 @@ from mstrack.readers import read_document
 def sections_of(sample):
     path = SAMPLES[sample]
     doc = read_document(path, path.read_bytes(), "0" * 64)
-    parse_document(doc, "doc_0000000000000000", IngestOptions())
-    return doc.sections
+    return parse_document(doc, "doc_0000000000000000", IngestOptions()).sections
 
 
 @pytest.mark.parametrize(

@@ -166,7 +166,7 @@ def test_traditional_text_is_opencc_t2s_except_on_protected_terms(pieces):
 def test_a_cell_with_new_text_keeps_every_other_field():
     import dataclasses
 
-    from mstrack.grid import Cell, SourceRef
+    from mstrack.model import Cell, SourceRef
 
     cell = Cell(text="實事", raw="實事", ref=SourceRef(line_start=3, page=2), colspan=2, rowspan=3)
     assert cell.with_text("实事") == dataclasses.replace(cell, text="实事")

@@ -12,9 +12,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from mstrack.writer import table_file
+from mstrack.store.writer import table_file
 from conftest import RAW, SAMPLES, read_tables, run, shown
-from mstrack import merge, writer
+from mstrack.store import merge, writer
 from mstrack.pipeline import IngestOptions, iter_ingest
 from mstrack.tables import TABLES, primary_key
 
@@ -124,7 +124,7 @@ def test_an_old_table_that_is_not_parquet_is_not_merged_into(tmp_path):
 
 
 def test_the_spill_gives_back_every_row_in_order_on_every_read(tmp_path, monkeypatch):
-    from mstrack.findings import Finding
+    from mstrack.model import Finding
 
     monkeypatch.setattr(writer, "SPILL_ROWS", 3)
     spill = writer.Spill(tmp_path / ".spill")
@@ -143,7 +143,7 @@ def test_the_spill_gives_back_every_row_in_order_on_every_read(tmp_path, monkeyp
 
 def test_the_spill_is_compressed(tmp_path):
     # Uncompressed, a run's spill took six times the disk of the tables written from it.
-    from mstrack.findings import Finding
+    from mstrack.model import Finding
 
     spill = writer.Spill(tmp_path / ".spill")
     rows = [Finding("UNPARSED_CELL", "warning", f"cell {i} of the table could not be placed: 新增老年助餐服务点", source_path="a.txt").row() for i in range(5000)]

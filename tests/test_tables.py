@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import read_tables, run
-from mstrack.grid import Cell, Grid, SourceRef
+from mstrack.model import Cell, Grid, SourceRef
 from mstrack.parsers.header import columns_of, role_of
 from mstrack.parsers.table import find_header
 from mstrack.periods import period_of
@@ -152,7 +152,7 @@ def test_columns_aligned_by_spaces_with_numbered_categories():
 
 def test_blank_line_cells_after_a_bare_attachment_label_are_a_responsibility_list():
     result, doc = parsed("blank_lines_list.txt")
-    assert [s.kind for s in doc.sections] == ["cover", "responsibility_list"]
+    assert [s.kind for s in result.sections] == ["cover", "responsibility_list"]
     projects = result.rows["projects"]
     assert [(p["seq"], p["name"], p["lead_units"], p["due"]) for p in projects] == [
         ("1", "新建乡镇敬老院3所", ["县民政局", "县发改局"], date(2019, 11, 30)),
@@ -205,7 +205,7 @@ def test_the_run_summary_counts_rows_cut_off(tmp_path):
 
 def test_a_title_line_opens_a_table_of_its_own_after_a_letter_and_after_another_table():
     result, doc = parsed("two_tables_after_a_letter.txt")
-    assert [s.kind for s in doc.sections] == ["cover", "responsibility_list", "progress"]
+    assert [s.kind for s in result.sections] == ["cover", "responsibility_list", "progress"]
     projects = result.rows["projects"]
     assert [(p["kind"], p["seq"], p["due"]) for p in projects] == [
         ("responsibility_list", "1", date(2022, 10, 31)), ("responsibility_list", "2", date(2022, 12, 31)),
@@ -239,7 +239,7 @@ def test_a_native_table_with_merged_cells_and_a_two_row_header():
 
 def test_pipe_rows_framed_as_markdown_or_left_open_and_a_title_ending_in_fen_gong():
     result, doc = parsed("pipe_markdown_unclosed.txt")
-    assert [s.kind for s in doc.sections] == ["quarterly", "responsibility_list"]
+    assert [s.kind for s in result.sections] == ["quarterly", "responsibility_list"]
     assert [(p["seq"], p["name"], p["lead_units"], p["leaders"]) for p in result.rows["projects"]] == [
         ("1", "新建社区食堂4家", ["民政科"], []), ("2", "改造背街小巷12条", ["城管科"], []),
         ("1", "新增社区足球场2片", ["文体科"], ["陈立"]), ("2", "加装电梯30台", ["城建科"], ["吴敏"]),
@@ -258,7 +258,7 @@ def test_fen_jie_biao_decides_nothing_its_header_does():
     path = FIXTURES / "allocation_header.txt"
     doc = read_document(path, text.encode("utf-8"), "0" * 64)
     assert detect_kind(doc.sections[0]) == "allocation_matrix"
-    _, listed = parsed("blank_lines_list.txt")  # "…目标任务分解表" over 序号/民生实事/责任单位/完成时限
+    listed, _ = parsed("blank_lines_list.txt")  # "…目标任务分解表" over 序号/民生实事/责任单位/完成时限
     assert listed.sections[1].kind == "responsibility_list"
 
 

@@ -4,7 +4,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from mstrack.writer import table_file
+from mstrack.store.writer import table_file
 from conftest import run
 
 

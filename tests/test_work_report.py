@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from mstrack.document import Section
-from mstrack.grid import Cell, Grid, SourceRef
+from mstrack.model import Section
+from mstrack.model import Cell, Grid, SourceRef
 from mstrack.indicators import statements
 from mstrack.parsers import ParseContext
 from mstrack.parsers.work_report import parse

@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from .findings import Finding
+from .model import Finding
 from .ids import make_id
 from .metrics import metric_key
 from .targets import TargetClause, extract_targets

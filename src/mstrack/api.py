@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .output import present_tables, read_table
+from .store.output import present_tables, read_table
 from .tables import TABLES, json_schema
 
 __all__ = ["ParsedDocument", "Tables", "ValidationReport", "connect", "ingest", "load", "parse", "validate"]
@@ -48,7 +48,7 @@ def parse(path: str | Path, **options) -> ParsedDocument:
 
     Options are those of `mstrack ingest`: city, district, year, encoding, max_bytes, timeout."""
     from .pipeline import IngestOptions, ingest_file
-    from .writer import to_arrow
+    from .store.writer import to_arrow
 
     result = ingest_file(Path(path), IngestOptions(**options))
     rows = dict(result.rows)
@@ -75,9 +75,9 @@ def ingest(
     rebuild=True), writer.OutputBusy when another run writes to `out`. `on_document(n, result)` is
     called as each document is done. prune=True drops the documents whose file is gone. Options
     are those of `parse`."""
-    from .merge import load_previous, merge_into, unchanged_documents
+    from .store.merge import load_previous, merge_into, unchanged_documents
     from .pipeline import IngestOptions, iter_ingest
-    from .writer import output_lock
+    from .store.writer import output_lock
 
     paths = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
@@ -190,7 +190,7 @@ def connect(out: str | Path = "data/out", database: str = ":memory:"):
         import duckdb
     except ImportError:
         raise ImportError("connect() needs DuckDB: pip install 'mstrack[duckdb]'") from None
-    from .output import table_path
+    from .store.output import table_path
 
     connection = duckdb.connect(database)
     for table in present_tables(out):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .findings import Finding
+from .model import Finding
 from .quantity import find_unknown_units
 
 # Digits or Chinese numerals followed by a measure word: a task that prints a figure.

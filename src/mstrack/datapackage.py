@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from . import __version__
-from .output import table_file, table_path
+from .store.output import table_file, table_path
 from .tables import TABLES, foreign_keys, json_schema, primary_key
 
 FILE_NAME = "datapackage.json"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .output import present_tables, read_table
+from .store.output import present_tables, read_table
 from .tables import json_schema
 
 

@@ -18,8 +18,8 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from .output import present_tables, read_table, table_file
-from .writer import pinned
+from .store.output import present_tables, read_table, table_file
+from .store.writer import pinned
 from .tables import TABLES, arrow_schema, foreign_keys, json_schema, primary_key
 
 FORMATS = ("sqlite", "duckdb", "csv", "xlsx")

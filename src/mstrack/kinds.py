@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .document import Section
+from .model import Section
 from .report_lists import list_title
 
 KINDS = ("half_year", "quarterly", "responsibility_list", "allocation_matrix", "work_report", "progress")

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .areas import Area, chain, divisions, is_full_name, lineage, places_in, resolve
 from .kinds import BREADCRUMB
-from .document import SourceDocument
+from .model import SourceDocument
 from .kinds import PROGRESS_KINDS
 from .periods import Period, find_periods
 from .report_structure import years_in

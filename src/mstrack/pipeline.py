@@ -23,40 +23,22 @@ from typing import Callable, Iterator
 from . import PARSER_VERSION
 from .achievements import derive_achievements
 from .audit import audit_quantities
-from .document import SourceDocument
 from .errors import InputError
-from .findings import Finding, with_row_keys
+from .findings import with_row_keys
 from .ids import doc_id_for
 from .kinds import COVER, detect_kind, section_title
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .metadata import PLACE_SOURCES, Metadata, infer_metadata
 from .metrics import add_metric_keys
+from .model import DocumentResult, Finding, SourceDocument
 from .normalise import CONVERTER, script_of
 from .parsers import ParseContext, registry
 from .parsers.allocation_matrix import inline_allocations
+from .paths import discover, printable_path
 from .readers import UNSUPPORTED, media_type_of, read_document
 from .validate import validate_rows
 
-SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 MEDIA_TYPES = ("txt", "docx", "pdf", "html", "xlsx", "xls", "doc", "wps")  # documents.media_type's enum
-
-
-@dataclass
-class DocumentResult:
-    source_path: str  # printable: undecodable bytes of a file name shown as \xNN
-    doc_id: str | None
-    rows: dict[str, list[dict]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    # parsed; failed; unchanged (same bytes, path and parser version as in the tables already
-    # written: not parsed again); duplicate (same bytes as another file of this run)
-    status: str = "parsed"
-    error: str | None = None  # one-line reason, when the file could not be read
-    trace: str | None = None  # traceback of an unexpected exception, shown with --verbose
-
-    @property
-    def failed(self) -> bool:
-        return self.status == "failed"
 
 
 @dataclass
@@ -77,80 +59,6 @@ class IngestOptions:
 class DocumentTimeout(BaseException):
     """Raised by the alarm inside a document's processing. A BaseException, so that a parser's
     `except Exception` cannot swallow it."""
-
-
-# Control characters (C0, DEL, C1) in a file name, shown as escapes like undecodable bytes: a newline
-# in a name would otherwise forge a line of stderr ("mstrack: error: …") or of a report.
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
-
-
-def printable_path(path: Path | str) -> str:
-    """The path as text that can be printed and stored: a file name that is not valid UTF-8 keeps
-    its undecodable bytes as backslash escapes (caf\\xe9.txt) instead of lone surrogates, and its
-    control characters too (a\\x0ab.txt)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace").translate(_CONTROL)
-
-
-def source_path_of(path: Path) -> Path:
-    """One spelling per file: its folder with links resolved (`raw`, `./raw`, `$PWD/raw` and a link
-    to the folder are one place), relative to the working folder when under it, else absolute. The
-    file's own name is kept, so a link to a file stays a name of its own (read once, as a duplicate)."""
-    folder = os.path.realpath(path.parent)
-    full = Path(folder) / path.name
-    here = os.path.realpath(os.getcwd())
-    if folder == here or folder.startswith(here.rstrip(os.sep) + os.sep):
-        return Path(os.path.relpath(full, here))
-    return full
-
-
-def discover(paths: list[Path], skip: list[Path] = ()) -> Iterator[tuple[Path, OSError | None]]:
-    """Files under the given paths, folders walked recursively in sorted order, each with the error
-    that stopped the walk from listing it (a folder without read permission), else None. Each file
-    comes once, spelt as source_path_of says, however many of the paths name it.
-
-    Links to folders are followed, but a folder is walked once: a symlink loop cannot trap the walk.
-    A link that points to itself is yielded like a file, and fails to be read with its own reason.
-    Folders in `skip` (the output folder, when it lies inside an input folder) are not walked.
-    """
-    walked: set[tuple[int, int]] = set()
-    for folder in skip:
-        try:
-            st = os.stat(folder)
-        except OSError:
-            continue
-        walked.add((st.st_dev, st.st_ino))
-    yielded: set[str] = set()
-    for path in paths:
-        if not path.is_dir():
-            path = source_path_of(path)
-            if str(path) not in yielded:
-                yielded.add(str(path))
-                yield path, None
-            continue
-        path = source_path_of(path)
-        errors: list[OSError] = []
-        for root, dirs, files in os.walk(path, followlinks=True, onerror=errors.append):
-            for error in errors:
-                yield Path(error.filename or root), error
-            errors.clear()
-            try:
-                st = os.stat(root)
-            except OSError as error:
-                yield Path(root), error
-                dirs[:] = []
-                continue
-            if (st.st_dev, st.st_ino) in walked:
-                dirs[:] = []
-                continue
-            walked.add((st.st_dev, st.st_ino))
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                file = source_path_of(Path(root) / name)
-                if not name.startswith(".") and name not in SKIPPED_NAMES and str(file) not in yielded:
-                    yielded.add(str(file))
-                    yield file, None
-        for error in errors:
-            yield Path(error.filename or path), error
 
 
 def iter_ingest(
@@ -502,9 +410,9 @@ def one_line(exc: BaseException) -> str:
 def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> DocumentResult:
     result = DocumentResult(source_path=doc.path, doc_id=doc_id)
     leads_attachments = len(doc.sections) > 1
-    for section in doc.sections:
-        section.kind = detect_kind(section, leads_attachments and section.index == 0)
-        section.title = section_title(section)
+    # Each section once more, with its kind and title: sections are built once and never changed.
+    doc = replace(doc, sections=[_classified(section, leads_attachments) for section in doc.sections])
+    result.sections = doc.sections
     result.kinds = [s.kind for s in doc.sections if s.kind and s.kind != COVER]
     if not result.kinds:
         result.status = "failed"
@@ -594,6 +502,11 @@ def parse_document(doc: SourceDocument, doc_id: str, options: IngestOptions) -> 
     return result
 
 
+def _classified(section, leads_attachments: bool):
+    section = replace(section, kind=detect_kind(section, leads_attachments and section.index == 0))
+    return replace(section, title=section_title(section))
+
+
 def _first_unfit_section(parsed_sections: list[tuple], findings: list[Finding], document_row: dict) -> tuple | None:
     """The first section whose rows, with those of the sections before it, the tables cannot hold,
     and the problems; None when all of them fit. The rows are checked once, all together; only when
@@ -622,7 +535,9 @@ def _parser_failed(
     doc: SourceDocument, doc_id: str, meta: Metadata, kinds: list[str], section, code: str, reason: str, trace: str | None
 ) -> DocumentResult:
     """The document with its documents row and the error, without the rows of any section."""
-    result = DocumentResult(source_path=doc.path, doc_id=doc_id, kinds=kinds, status="failed", error=reason, trace=trace)
+    result = DocumentResult(
+        source_path=doc.path, doc_id=doc_id, kinds=kinds, sections=doc.sections, status="failed", error=reason, trace=trace
+    )
     result.findings.append(
         Finding(code, "error", f"{doc.path} {reason}", doc_id=doc_id, source_path=doc.path, ref=str(section.ref))
     )

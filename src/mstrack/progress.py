@@ -73,7 +73,7 @@ class ProgressBar:
 
 def count_files(paths: list[Path]) -> int:
     """The files a run will read (the walk ingest does, without reading anything)."""
-    from .pipeline import discover
+    from .paths import discover
 
     return sum(1 for _ in discover(paths))
 
@@ -111,7 +111,7 @@ def summary_lines(summary, out_dir: Path, elapsed: float, codes: Counter) -> lis
 
 def finding_codes(out_dir: Path) -> Counter:
     """Findings of the output folder counted by code."""
-    from .output import read_table
+    from .store.output import read_table
 
     try:
         return Counter(read_table(out_dir, "findings", columns=["code"]).column("code").to_pylist())

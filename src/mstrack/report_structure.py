@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .document import Section
-from .grid import SourceRef
+from .model import Section
+from .model import SourceRef
 from .normalise import marker_numbering
 from .report_lists import chinese_number
 

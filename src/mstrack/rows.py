@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .grid import SourceRef
+from .model import SourceRef
 from .ids import make_id
 from .quantity import Quantity
 from .targets import extract_targets

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .document import Line
+from .model import Line
 
 # A line that is nothing but an attachment label starts a section (002 L26 "附件1", 003 L27).
 # "附件：1.2024年…责任清单" in a cover letter lists the attachments and starts nothing, and a bare

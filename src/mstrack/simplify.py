@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .document import Line, SourceDocument
-from .grid import Cell
+from .model import Line, SourceDocument
+from .model import Cell
 from .normalise import has_traditional_marks, script_evidence, script_of, simplify
 
 

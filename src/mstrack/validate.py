@@ -44,7 +44,7 @@ def validate_dir(out_dir: Path) -> list[Problem]:
     goes live meanwhile cannot make tables of two generations look like dangling keys."""
     import pyarrow.parquet as pq
 
-    from .writer import pinned, table_file
+    from .store.writer import pinned, table_file
 
     generation = pinned(out_dir)
     problems: list[Problem] = []
@@ -79,7 +79,7 @@ def check_rows(rows_by_table: dict[str, list[dict]]) -> list[Problem]:
     """validate_rows' checks in Arrow, the same as validate_dir's on written tables."""
     import pyarrow as pa
 
-    from .writer import to_arrow
+    from .store.writer import to_arrow
 
     problems: list[Problem] = []
     loaded = {}

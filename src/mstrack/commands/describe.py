@@ -24,7 +24,7 @@ def describe(out_dir, as_json):
     """
     from ..describe import as_records, as_text
     from ..describe import describe as describe_tables
-    from ..output import NoTables
+    from ..store.output import NoTables
 
     try:
         tables = describe_tables(out_dir)

@@ -33,7 +33,7 @@ def export(out_dir, to, path):
     """
     from ..export import ExportError, datasette_metadata
     from ..export import export as export_tables
-    from ..output import NoTables
+    from ..store.output import NoTables
 
     try:
         written = export_tables(out_dir, to, path)

@@ -58,9 +58,9 @@ def ingest(paths, out_dir, city, district, year, encoding, rebuild, prune, max_b
         mstrack ingest archive/ --out data/out --jobs 4
     """
     from ..api import ingest as ingest_paths
-    from ..merge import IncompatibleTables, NoDocuments
+    from ..store.merge import IncompatibleTables, NoDocuments
     from ..progress import ProgressBar, count_files, finding_codes, summary_lines
-    from ..writer import OutputBusy
+    from ..store.writer import OutputBusy
 
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:

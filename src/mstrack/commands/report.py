@@ -21,7 +21,7 @@ def report(out_dir, path):
     Example:
         mstrack report data/out -o report.html
     """
-    from ..output import NoTables
+    from ..store.output import NoTables
     from ..report import write_report
 
     try:

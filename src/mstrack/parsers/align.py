@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..grid import Cell
+from ..model import Cell
 from .header import Column
 from .looks import LIST_ROLES, TEXT_LOOKS, TEXT_ROLES, fit, look, opens_with_number
 

@@ -31,8 +31,8 @@ from functools import lru_cache
 
 from ..achievements import achievement_row
 from ..areas import Area, canonical_area, resolve_siblings
-from ..findings import Finding
-from ..grid import Cell, Grid, ref_of
+from ..model import Finding
+from ..model import Cell, Grid, ref_of
 from ..ids import make_id
 from ..quantity import Quantity, parse_cell
 from ..rows import progress_row, project_row, target_row

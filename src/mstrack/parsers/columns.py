@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..areas import Area, canonical_area, resolve_siblings
-from ..grid import Cell, Grid
+from ..model import Cell, Grid
 from ..names import is_complete_name
 from ..normalise import join_name_tokens
 from ..quantity import parse_cell

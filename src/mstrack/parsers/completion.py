@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..findings import Finding
-from ..grid import Cell, SourceRef
+from ..model import Finding
+from ..model import Cell, SourceRef
 from ..names import is_complete_name
 from ..quantity import find_quantities
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..findings import Finding
-from ..grid import Cell, Grid, ref_of
+from ..model import Finding
+from ..model import Cell, Grid, ref_of
 from ..names import split_units
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult

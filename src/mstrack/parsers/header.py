@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..grid import Cell
+from ..model import Cell
 from ..periods import Period, period_of
 
 # Roles a row can be read by: one of these must be in a header for it to be a table's header.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..grid import Cell
+from ..model import Cell
 from ..report_lists import CIRCLED
 from .completion import looks_like_units
 

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from ..grid import Cell
+from ..model import Cell
 from ..ids import make_id
 from ..quantity import Quantity, find_quantities
 from ..targets import extract_targets

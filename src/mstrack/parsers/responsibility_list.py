@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..grid import Cell, ref_of
+from ..model import Cell, ref_of
 from ..names import split_people, split_units
 from ..rows import project_row, target_rows
 from .columns import Column, is_seq, is_text, raw_of, split_header

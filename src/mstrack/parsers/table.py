@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
 
-from ..findings import Finding
-from ..grid import Cell, Grid, SourceRef, ref_of
+from ..model import Finding
+from ..model import Cell, Grid, SourceRef, ref_of
 from ..names import split_people, split_units
 from ..periods import period_of
 from ..rows import progress_row, project_row, target_rows

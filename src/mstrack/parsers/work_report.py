@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..document import Section
-from ..findings import Finding
-from ..grid import SourceRef
+from ..model import Section
+from ..model import Finding
+from ..model import SourceRef
 from ..ids import make_id
 from ..indicators import Statement, sentences, statements
 from ..normalise import marker_numbering

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import SourceDocument
+from ..model import SourceDocument
 from ..errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv", ".md"}

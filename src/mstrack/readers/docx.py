@@ -11,9 +11,9 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..document import SourceDocument
+from ..model import SourceDocument
 from ..errors import InputError
-from ..grid import Cell, SourceRef
+from ..model import Cell, SourceRef
 from ..limits import check_docx_xml
 from .layout import Block, Paragraph, Table, assemble, covered_cell, make_cell, stitch_continued
 

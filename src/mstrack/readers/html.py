@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ..decode import decode
-from ..document import SourceDocument
+from ..model import SourceDocument
 from ..errors import InputError
-from ..grid import SourceRef
+from ..model import SourceRef
 from .layout import Block, Paragraph, Table, assemble, place_spans
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}

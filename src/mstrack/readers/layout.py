@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..document import Line, Section, SourceDocument
-from ..grid import Cell, Grid, SourceRef
+from ..model import Line, Section, SourceDocument
+from ..model import Cell, Grid, SourceRef
 from ..limits import check_lines, check_table_cells
 from ..normalise import normalise_text
 from ..sections import split_sections

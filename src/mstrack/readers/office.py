@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..document import SourceDocument
+from ..model import SourceDocument
 from ..errors import InputError
 
 # Seconds LibreOffice may take to convert one file, at most; the document's --timeout, when

@@ -19,9 +19,9 @@ import io
 import re
 from dataclasses import dataclass
 
-from ..document import SourceDocument
+from ..model import SourceDocument
 from ..errors import InputError
-from ..grid import SourceRef
+from ..model import SourceRef
 from .layout import Paragraph, assemble, stitch_continued
 from .line_breaks import join_soft_wraps, mixed_script_gap
 from .pdf_chars import assign, dedupe, grid_cells, visual_lines

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..grid import SourceRef
-from ..grid import Cell
+from ..model import SourceRef
+from ..model import Cell
 from .layout import Paragraph, Table, covered_cell, make_cell
 from .line_breaks import join_soft_wraps
 from .pdf_chars import CellChars, visual_lines

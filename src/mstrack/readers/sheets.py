@@ -16,8 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from ..document import Line, Section, SourceDocument
-from ..grid import SourceRef
+from ..model import Line, Section, SourceDocument
+from ..model import SourceRef
 from .layout import Paragraph, Table, assemble, covered_cell, make_cell
 
 

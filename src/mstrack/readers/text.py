@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from ..decode import decode
-from ..document import Line, Section, SourceDocument
-from ..grid import Cell, Grid, SourceRef
+from ..model import Line, Section, SourceDocument
+from ..model import Cell, Grid, SourceRef
 from ..limits import check_lines
 from ..normalise import normalise_text
 from ..sections import split_sections

@@ -3,7 +3,7 @@ format it is kept for); one section a sheet (see `sheets`)."""
 
 from __future__ import annotations
 
-from ..document import SourceDocument
+from ..model import SourceDocument
 from ..errors import InputError
 from .sheets import Sheet, printed_date, printed_number, workbook_document
 

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import zipfile
 
-from ..document import SourceDocument
+from ..model import SourceDocument
 from ..errors import InputError
 from .docx import check_package
 from .sheets import Sheet, printed_date, printed_number, workbook_document

@@ -22,9 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import PARSER_VERSION
-from .pipeline import DocumentResult, source_path_of
-from .tables import DERIVED_TABLES, TABLES, arrow_schema, foreign_keys, primary_key
+from .. import PARSER_VERSION
+from ..model import DocumentResult
+from ..paths import source_path_of
+from ..tables import DERIVED_TABLES, TABLES, arrow_schema, foreign_keys, primary_key
 
 # Rows of an old table read at once.
 READ_BATCH_ROWS = 8_192
@@ -119,7 +120,7 @@ def load_previous(out_dir: Path) -> Previous | None:
     be merged into: some missing or unreadable, or other columns (another version)."""
     import pyarrow.parquet as pq
 
-    from .validate import check_columns, documents_versions
+    from ..validate import check_columns, documents_versions
     from .writer import table_file
 
     present = [t for t in TABLES if (out_dir / f"{t}.parquet").exists()]
@@ -225,7 +226,7 @@ def merge_into(out_dir: Path, previous: Previous | None, results: Iterable[Docum
 def write_links(generation) -> int:
     """Links are computed over the whole folder's new tables, never merged: every run recomputes
     them, so a document added later links to those already there (mstrack.links)."""
-    from .links import links_of_folder
+    from ..links import links_of_folder
     from .writer import to_arrow
 
     return generation.write_table("links", to_arrow("links", links_of_folder(generation.path)).to_batches())

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .tables import TABLES, arrow_schema
+from ..tables import TABLES, arrow_schema
 
 CURRENT = ".current"
 GENERATION_PREFIX = ".gen-"
@@ -125,7 +125,7 @@ class Generation:
 
     def commit(self) -> None:
         """Make this generation the live one (one atomic rename), then remove the older ones."""
-        from .datapackage import FILE_NAME, write_datapackage
+        from ..datapackage import FILE_NAME, write_datapackage
 
         self.spill.remove()
         write_datapackage(self.path)  # the data dictionary goes live with the tables it describes

@@ -1,15 +1,21 @@
-"""The one table model every reader produces and every table parser consumes.
+"""The data objects every stage passes on, and nothing else: where something stands in a source
+(`SourceRef`), the one table model (`Cell`, `Grid`), what a reader hands on (`Line`, `Section`,
+`SourceDocument`), what the pipeline noticed (`Finding`) and what one file gave (`DocumentResult`).
 
 A `Grid` is rows of `Cell`s. Readers that know the row boundaries (.docx, .html, .pdf, the
 pipe-separated text dumps) give real rows; text dumps that print one cell per line with no row
 markers (tab-led lines, blank-line paragraphs) give a *stream*: one row holding every cell in
 reading order, which the kind parser regroups by what its columns look like.
+
+Readers build them, parsers read them, `store` writes what they carry; this module imports none
+of those.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .ids import make_id
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -109,3 +115,104 @@ class Grid:
 def ref_of(cells: "list[Cell]") -> SourceRef:
     """The ref covering a row's cells."""
     return SourceRef.covering([cell.ref for cell in cells])
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the decoded source
+    raw: str  # as printed
+    text: str  # normalised
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a document (the cover letter, an attachment, a table): built once, with its kind
+    and title once the pipeline has decided them (`dataclasses.replace`)."""
+
+    index: int
+    lines: list[Line]
+    grid: Grid
+    kind: str | None = None
+    title: str | None = None
+
+    @property
+    def ref(self) -> SourceRef:
+        if not self.lines:
+            return SourceRef()
+        return SourceRef(line_start=self.lines[0].number, line_end=self.lines[-1].number)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass
+class SourceDocument:
+    path: str
+    media_type: str  # txt, docx, pdf, html
+    sha256: str
+    encoding: str | None
+    lines: list[Line]
+    sections: list[Section] = field(default_factory=list)
+    replaced_bytes: int = 0  # undecodable bytes of a text dump read as U+FFFD (decode.Decoded.replaced)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def raw_text(self) -> str:
+        return "\n".join(line.raw for line in self.lines)
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str  # stable UPPER_SNAKE code
+    severity: str  # error, warning, info
+    message: str  # one sentence a person can act on
+    doc_id: str | None = None
+    source_path: str | None = None
+    table: str | None = None
+    ref: str | None = None
+    # The row the finding is about, so doubtful rows can be filtered; not part of the id (a finding
+    # is what it says, where).
+    project_id: str | None = None
+    target_id: str | None = None
+    allocation_id: str | None = None
+
+    def row(self) -> dict:
+        return {
+            "finding_id": make_id("fnd", self.doc_id, self.source_path, self.table, self.ref, self.code, self.message),
+            "doc_id": self.doc_id,
+            "source_path": self.source_path,
+            "project_id": self.project_id,
+            "target_id": self.target_id,
+            "allocation_id": self.allocation_id,
+            "table": self.table,
+            "ref": self.ref,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass
+class DocumentResult:
+    source_path: str  # printable: undecodable bytes of a file name shown as \xNN
+    doc_id: str | None
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # the document's sections, with their kinds
+    # parsed; failed; unchanged (same bytes, path and parser version as in the tables already
+    # written: not parsed again); duplicate (same bytes as another file of this run)
+    status: str = "parsed"
+    error: str | None = None  # one-line reason, when the file could not be read
+    trace: str | None = None  # traceback of an unexpected exception, shown with --verbose
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
