@@ -1,5 +1,5 @@
 """The parts of README.md that are made from the code, so they cannot drift from it: the command
-synopsis (from the click commands) and the codes tables (from src/mstrack/data/*_codes.csv).
+synopsis (from the click commands) and the codes tables (from mstrack.codes, the catalogue in src/mstrack/data/*_codes.csv).
 
     python scripts/readme.py           # rewrite the generated parts of README.md
     python scripts/readme.py --check   # exit 1 when README.md differs from what the code says
@@ -11,13 +11,13 @@ Each generated part sits between `<!-- generated: NAME -->` and `<!-- end genera
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 import click
+
+from mstrack.codes import finding_codes, validation_codes
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -69,30 +69,25 @@ def _wrap(head: str, parts: list[str]) -> list[str]:
     return lines
 
 
-def _codes(name: str) -> list[dict]:
-    with open(Path(str(files("mstrack") / "data" / name)), encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 def findings_table(group: str) -> str:
     """The findings codes of one group (input: why a file failed; data: what parsers notice), codes
     that share a meaning on one line."""
     rows: list[list] = []
-    for code in _codes("finding_codes.csv"):
-        if code["group"] != group:
+    for code in finding_codes().values():
+        if code.group != group:
             continue
-        if rows and rows[-1][1:] == [code["severity"], code["meaning"]]:
-            rows[-1][0].append(code["code"])
+        if rows and rows[-1][1:] == [code.severity, code.meaning]:
+            rows[-1][0].append(code.code)
         else:
-            rows.append([[code["code"]], code["severity"], code["meaning"]])
+            rows.append([[code.code], code.severity, code.meaning])
     lines = ["| code | severity | meaning |", "|---|---|---|"]
     lines += [f"| {' / '.join(codes)} | {severity} | {meaning} |" for codes, severity, meaning in rows]
     return "\n".join(lines)
 
 
-def validation_codes() -> str:
+def validation_table() -> str:
     lines = ["| code | meaning |", "|---|---|"]
-    lines += [f"| {c['code']} | {c['meaning']} |" for c in _codes("validation_codes.csv")]
+    lines += [f"| {c.code} | {c.meaning} |" for c in validation_codes().values()]
     return "\n".join(lines)
 
 
@@ -100,7 +95,7 @@ PARTS = {
     "synopsis": synopsis,
     "input-codes": lambda: findings_table("input"),
     "data-codes": lambda: findings_table("data"),
-    "validation-codes": validation_codes,
+    "validation-codes": validation_table,
 }
 
 

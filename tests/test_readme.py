@@ -4,11 +4,9 @@ code the code emits is in those tables, and the bench offers only options it acc
 from __future__ import annotations
 
 import ast
-import csv
 import re
 import shlex
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -40,11 +38,9 @@ def test_the_synopsis_names_every_option_of_every_command():
 
 
 def _registered() -> set[str]:
-    codes = set()
-    for name in ("finding_codes.csv", "validation_codes.csv"):
-        with open(Path(str(files("mstrack") / "data" / name)), encoding="utf-8", newline="") as f:
-            codes |= {row["code"] for row in csv.DictReader(f)}
-    return codes
+    from mstrack.codes import finding_codes, validation_codes
+
+    return set(finding_codes()) | set(validation_codes())
 
 
 def _constants() -> tuple[set[str], set[str]]:
