@@ -27,11 +27,11 @@ from pathlib import Path
 
 from .achievements import bigrams, dice, similarity
 from .ids import make_id
+from .kinds import PROGRESS_KINDS  # every period's progress table: quarterly, half_year, progress
 
 # Kinds of a section that promise (a plan) and that report (progress), in the order an anchor is
 # chosen: a responsibility list before a work report before an allocation matrix.
 PLAN_KINDS = ("responsibility_list", "work_report", "allocation_matrix")
-PROGRESS_KINDS = ("quarterly", "half_year")
 # A setting: two projects are the same when this share of their metric keys is shared, or their
 # task words are this similar (character-bigram Dice).
 PROJECT_MIN_SCORE = 0.5
