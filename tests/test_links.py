@@ -242,3 +242,14 @@ def test_every_plan_project_is_one_series_across_its_reports(chosen, reports, se
         assert len(members) == len(reports)
         assert {r["to_doc_id"] for r in members} == {d["doc_id"] for d in documents[1:]}
         assert {metric_of[r["to_id"]] for r in members} == {metric_of[series_id]}  # the same project in each report
+
+
+def test_a_progress_table_of_any_period_joins_the_plans_series(tmp_path):
+    # 1–11月 is neither a quarter nor a half year: its table is of kind progress, and still follows the plan.
+    tables = ingest(tmp_path / "out", "linping_2025_plan.txt", "linping_2025_m11.txt")
+    report = tables["documents"][tables["documents"].source_path.str.endswith("m11.txt")]
+    assert (report.period.item(), list(report.kinds.item())) == ("M11", ["progress"])
+    plan_doc = tables["documents"][tables["documents"].source_path.str.endswith("plan.txt")].doc_id.item()
+    same = tables["links"][tables["links"].relation == "same_project"]
+    plan_projects = set(tables["projects"][tables["projects"].doc_id == plan_doc].project_id)
+    assert set(same.from_id) == plan_projects and set(same.to_doc_id) == {report.doc_id.item()}

@@ -286,3 +286,16 @@ def test_ze_ren_dan_wei_alone_is_the_lead_unit():
     assert [(p["name"], p["lead_units"], p["co_units"]) for p in projects] == [
         ("新建城市书房5家", ["县文旅局"], []), ("新增公共停车位800个", ["县住建局", "县公安局"], [])
     ]
+
+
+def test_a_header_cell_wrapped_over_two_paragraphs_is_one_column():
+    # "责任★及" / "配合单位": one header cell printed over two blank-line paragraphs, as one-cell-per-
+    # line dumps of a table print a long header; without the rejoin the header stopped before it.
+    path = Path(__file__).parent / "fixtures" / "tracking" / "linping_2025_m11.txt"
+    doc = read_document(path, path.read_bytes(), "0" * 64)
+    result = parse_document(doc, "doc_0000000000000000", IngestOptions())
+    assert result.kinds == ["progress"]
+    assert [(p["seq"], p["lead_units"], p["co_units"]) for p in result.rows["projects"]] == [
+        ("1.1", ["区民政局"], ["各街道"]), ("2.1", ["区住建局"], ["各街道", "临平区住建集团"]), ("3.1", ["区文广旅体局"], ["各街道"]),
+    ]
+    assert [p["period"] for p in result.rows["progress"]] == ["M11"] * 3

@@ -87,11 +87,8 @@ def find_header(grid: Grid) -> tuple[list[Column], list[Cell], int] | None:
     if grid.stream:
         cells = grid.rows[0] if grid.rows else []
         for start in range(min(len(cells), HEAD_SCAN * 3)):
-            end = start
-            while end < len(cells) and role_of(cells[end].text):
-                end += 1
-            if end - start >= 2 and is_header_row(cells[start:end]):
-                header = cells[start:end]
+            header, end = _header_run(cells, start)
+            if len(header) >= 2 and is_header_row(header):
                 return settled([column_of(i, c.text) for i, c in enumerate(header)]), header, end
         return None
     for r, row in enumerate(grid.rows[:HEAD_SCAN]):
@@ -102,6 +99,27 @@ def find_header(grid: Grid) -> tuple[list[Column], list[Cell], int] | None:
             header_rows = grid.rows[r:end]
             return columns_of(header_rows), [c for row_ in header_rows for c in row_ if not c.empty], end
     return None
+
+
+# A header cell of a stream wrapped over two paragraphs breaks after its conjunction ("责任★及" /
+# "配合单位"): the part before the break names no role of its own.
+WRAPPED_HEADER_END = re.compile(r"[及和与、/或]$")
+
+
+def _header_run(cells: list[Cell], start: int) -> tuple[list[Cell], int]:
+    """The header cells of a stream from `start` (a wrapped one rejoined), and where they end."""
+    header, i = [], start
+    while i < len(cells):
+        if role_of(cells[i].text):
+            header.append(cells[i])
+            i += 1
+        elif i + 1 < len(cells) and WRAPPED_HEADER_END.search(header_key(cells[i].text)) and role_of(cells[i].text + cells[i + 1].text):
+            first, second = cells[i], cells[i + 1]
+            header.append(Cell(text=first.text + "\n" + second.text, raw=first.raw + "\n" + second.raw, ref=ref_of([first, second])))
+            i += 2
+        else:
+            break
+    return header, i
 
 
 def _continues_header(row: list[Cell]) -> bool:
