@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mstrack.areas import area_of, chain, places_in, resolve, resolve_siblings
 from mstrack.metadata import PLACE_SOURCES, infer_metadata
@@ -165,3 +167,33 @@ def test_a_labelled_issuing_unit_names_the_place():
 def test_a_user_district_no_list_has_keeps_the_notice_city():
     meta = metadata_of("绵阳市三台县人民政府办公室\n关于2018年民生实事的通知\n", district="芦溪新区")
     assert (meta.city, meta.city_code, meta.district, meta.district_code) == ("绵阳市", "510700", "芦溪新区", None)
+
+
+def _scan(text: str) -> list[tuple[int, str]]:
+    """places_in as a plain scan: at each position the longest listed name, taken when it ends in a
+    division's suffix, else one character on."""
+    from mstrack.areas import _DIVISION_SUFFIX, _division_names
+
+    names = _division_names()
+    longest = max(map(len, names))
+    found, i = [], 0
+    while i < len(text):
+        match = next((text[i : i + n] for n in range(longest, 1, -1) if text[i : i + n] in names), None)
+        if match and _DIVISION_SUFFIX.search(match):
+            found.append((i, match))
+            i += len(match)
+        else:
+            i += 1
+    return found
+
+
+_PIECES = ["杭州市", "西湖区", "呼伦贝尔市", "长江干流", "江干区", "井冈山", "西沙群岛", "浙江省", "市", "区", "县",
+           "的", "和", "城关镇", "拱墅区", "贝尔", "新城", "开发区", "吉林省吉林市", "北京市海淀区", "香港特别行政区"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_places_in_reads_full_names_as_a_leftmost_longest_scan_would(text):
+    from mstrack.areas import places_in
+
+    assert [(i, name) for i, name, _ in places_in(text)] == _scan(text)
