@@ -11,7 +11,7 @@ import pytest
 from conftest import run
 from mstrack.datapackage import datapackage, whole_value_pattern
 from mstrack.output import table_file
-from mstrack.tables import TABLES, json_schema
+from mstrack.schema import TABLES, json_schema
 
 
 def test_ingest_writes_datapackage_json_beside_the_tables(samples_out):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import PARSER_VERSION
-from .tables import TABLES, arrow_schema, foreign_keys, json_schema, primary_key
+from .schema import TABLES, arrow_schema, json_schema, primary_key, references
 
 MAX_ROWS_PER_PROBLEM = 10  # rows listed for one (table, column, code); the rest are counted
 COLUMN_CODES = ("COLUMN_MISSING", "COLUMN_EXTRA", "COLUMN_TYPE")
@@ -89,7 +89,7 @@ def check_rows(rows_by_table: dict[str, list[dict]]) -> list[Problem]:
         rows = rows_by_table.get(table, [])
         extra = sorted({name for row in rows for name in row} - set(arrow_schema(table).names))
         if extra:
-            problems.append(Problem("COLUMN_EXTRA", table, f"rows hold {', '.join(extra)}, not in schemas/{table}.schema.json"))
+            problems.append(Problem("COLUMN_EXTRA", table, f"rows hold {', '.join(extra)}, not in schema/{table}.schema.json"))
         try:
             loaded[table] = to_arrow(table, rows)
         except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
@@ -123,11 +123,10 @@ def rows_fit(rows_by_table: dict[str, list[dict]]) -> bool:
     # As validate_rows: without findings rows, the findings table is not checked (nor referred to).
     checked = [t for t in TABLES if t != "findings" or "findings" in rows_by_table]
     for table in checked:
-        for fk in foreign_keys(table):
-            (column,), (ref,) = fk["columns"], fk["references"]
-            if fk["table"] not in checked:
+        for column, parent, ref in references(table):
+            if parent not in checked:
                 continue
-            referred = {row.get(ref) for row in rows_by_table.get(fk["table"], [])}
+            referred = {row.get(ref) for row in rows_by_table.get(parent, [])}
             if not {row.get(column) for row in rows_by_table.get(table, [])} - {None} <= referred:
                 return False
     return True
@@ -222,7 +221,7 @@ def check_columns(table: str, data) -> list[Problem]:
             problems.append(Problem("COLUMN_TYPE", table, f"column {field.name} is {got}, the schema says {field.type}", field.name))
     for name in data.column_names:
         if name not in expected.names:
-            problems.append(Problem("COLUMN_EXTRA", table, f"column {name} is not in schemas/{table}.schema.json", name))
+            problems.append(Problem("COLUMN_EXTRA", table, f"column {name} is not in schema/{table}.schema.json", name))
     return problems
 
 
@@ -347,14 +346,13 @@ def check_foreign_keys(loaded: dict) -> list[Problem]:
 
     problems = []
     for table, data in loaded.items():
-        for fk in foreign_keys(table):
-            (column,), (ref,) = fk["columns"], fk["references"]
-            target = loaded.get(fk["table"])
+        for column, parent, ref in references(table):
+            target = loaded.get(parent)
             if target is None or column not in data.column_names or ref not in target.column_names:
                 continue
             values = data.column(column)
             dangling = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=target.column(ref).combine_chunks())))
-            problems += _rows(table, data, column, "DANGLING_FOREIGN_KEY", dangling, f"has no row in {fk['table']}.{ref}")
+            problems += _rows(table, data, column, "DANGLING_FOREIGN_KEY", dangling, f"has no row in {parent}.{ref}")
     return problems
 
 
