@@ -1,8 +1,14 @@
-"""The one list of checks (mstrack.schema.checks) gives jsonschema's verdict, by both of its
+r"""The one list of checks (mstrack.schema.checks) gives jsonschema's verdict, by both of its
 implementations: on random rows of every table built from its JSON Schema, valid ones and ones
 with one perturbation each, the plain-Python fast path (`rows_fit`), the Arrow check (`check_rows`,
 what `mstrack validate` runs on written tables) and jsonschema row by row plus the key rules of
 Table Schema (`primaryKey` unique, `foreignKeys` resolve) agree.
+
+Texts for a pattern are drawn with ASCII classes and no line break: JSON Schema's regular
+expressions are ECMA-262's, whose \d is ASCII and whose $ is the end of the text, and so are the
+checks'; jsonschema runs Python's re, which also takes a full-width digit and a final "\n".
+A row is a complete object here: a key a row lacks is its null for the checks (the writer writes it
+so), while jsonschema would call it a missing property.
 
 `make test` runs a few examples per (table, perturbation); MSTRACK_FUZZ=long runs many more."""
 
@@ -17,7 +23,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from mstrack.schema import TABLES, json_schema, json_types, primary_key, references
+from mstrack.schema import TABLES, json_schema, json_types, primary_key, references, schema_dir
+from mstrack.schema.checks import CHECKS
 from mstrack.validate import check_rows, rows_fit, validate_rows
 
 LONG = os.environ.get("MSTRACK_FUZZ") == "long"
@@ -189,3 +196,25 @@ def test_one_broken_value_or_key_is_refused_by_all_three(table, name, data):
     tables = data.draw(valid_tables(of=table))
     perturb(data.draw, tables, table, name)
     assert verdicts(tables) == dict.fromkeys(("jsonschema", "python", "arrow", "validate_rows"), False)
+
+
+def test_every_check_has_its_code_in_the_catalogue_and_every_table_its_schema():
+    import csv
+    from importlib.resources import files
+
+    with open(str(files("mstrack") / "data" / "validation_codes.csv"), encoding="utf-8", newline="") as f:
+        catalogued = {row["code"] for row in csv.DictReader(f)}
+    assert {check.code for check in CHECKS} <= catalogued
+    assert {check.code for check in CHECKS} >= {"COLUMN_TYPE", "NULL_VALUE", "ENUM_VALUE", "PATTERN_MISMATCH", "OUT_OF_RANGE", "DUPLICATE_KEY", "DANGLING_FOREIGN_KEY"}
+    assert sorted(p.name for p in schema_dir().glob("*.schema.json")) == sorted(f"{t}.schema.json" for t in TABLES)
+
+
+def test_keys_are_declared_as_table_schema_declares_them():
+    for table in TABLES:
+        schema = json_schema(table)
+        assert not {k for k in schema if k.startswith("x-")}, table
+        assert set(schema["primaryKey"]) <= set(schema["properties"])
+        for fk in schema.get("foreignKeys", []):
+            assert set(fk) == {"fields", "reference"} and set(fk["reference"]) == {"resource", "fields"}
+            assert set(fk["fields"]) <= set(schema["properties"])
+            assert set(fk["reference"]["fields"]) <= set(json_schema(fk["reference"]["resource"])["properties"])

@@ -21,6 +21,13 @@ def test_ingest_writes_datapackage_json_beside_the_tables(samples_out):
     assert all((samples_out / r["path"]).exists() for r in descriptor["resources"])
 
 
+def test_the_keys_are_the_schemas_own_as_they_are_declared():
+    for resource in datapackage()["resources"]:
+        declared = json_schema(resource["name"])
+        assert resource["schema"].get("primaryKey") == declared.get("primaryKey")
+        assert resource["schema"].get("foreignKeys") == declared.get("foreignKeys")
+
+
 def test_every_column_has_its_type_description_and_keys():
     resources = {r["name"]: r for r in datapackage()["resources"]}
     targets = resources["targets"]["schema"]
