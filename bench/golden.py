@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from bench import corpus  # noqa: E402
-from mstrack.tables import TABLES  # noqa: E402
+from mstrack.schema import TABLES  # noqa: E402
 
 
 def _canonical(value):

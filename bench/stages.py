@@ -14,7 +14,7 @@ STAGES = (
     ("normalise (NFKC, spaces)", ("mstrack/normalise.py",)),
     ("quantity normalisation", ("mstrack/quantity.py", "mstrack/targets.py", "mstrack/audit.py", "cn2an/")),
     ("Parquet writing", ("mstrack/store/writer.py", "pyarrow/parquet", "mstrack/store/merge.py")),
-    ("row checks (validate_rows)", ("mstrack/validate.py", "pyarrow/")),
+    ("row checks (validate_rows)", ("mstrack/validate.py", "mstrack/schema/checks.py", "pyarrow/")),
     ("parsing", ("mstrack/",)),
 )
 

@@ -48,7 +48,7 @@ def make_tables(folder: Path, targets: int, seed_errors: bool = True) -> list[in
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from mstrack.tables import TABLES, arrow_schema, json_schema, primary_key
+    from mstrack.schema import TABLES, arrow_schema, json_schema, primary_key
 
     folder.mkdir(parents=True, exist_ok=True)
     sizes = {"documents": max(1, targets // 1000), "projects": max(1, targets // 10), "targets": targets}
@@ -101,7 +101,7 @@ def jsonschema_verdict(folder: Path, budget_s: float = 180.0, probe_rows: int = 
     import pyarrow.parquet as pq
     from jsonschema import Draft202012Validator
 
-    from mstrack.tables import json_schema
+    from mstrack.schema import json_schema
 
     table = pq.read_table(folder / "targets.parquet")
     validator = Draft202012Validator(json_schema("targets"))

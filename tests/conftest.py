@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from mstrack.cli import main
-from mstrack.tables import TABLES
+from mstrack.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -8,7 +8,7 @@ import pytest
 
 import mstrack
 from conftest import RAW, SAMPLES
-from mstrack.tables import TABLES
+from mstrack.schema import TABLES
 
 
 def test_parse_gives_one_documents_rows_as_arrow_tables_without_writing(tmp_path):
@@ -63,7 +63,7 @@ def test_load_gives_dates_as_datetimes_enums_as_categories_lists_as_lists(sample
     documents = tables.documents
     assert pd.api.types.is_datetime64_any_dtype(documents["as_of"])
     assert isinstance(documents["media_type"].dtype, pd.CategoricalDtype)
-    from mstrack.tables import json_schema
+    from mstrack.schema import json_schema
 
     assert list(documents["media_type"].cat.categories) == json_schema("documents")["properties"]["media_type"]["enum"]
     assert all(isinstance(kinds, list) for kinds in documents["kinds"])

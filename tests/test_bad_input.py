@@ -12,7 +12,7 @@ from mstrack import pipeline
 from mstrack.errors import InputError
 from mstrack.model import Finding
 from mstrack.parsers import ParseResult
-from mstrack.tables import columns
+from mstrack.schema import columns
 
 GOOD = "000_xiacheng_2011_half_year.txt"
 

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, read_tables, run
-from mstrack.tables import TABLES, columns
+from mstrack.schema import TABLES, columns
 
 
 @pytest.mark.parametrize("command", [[], ["ingest"], ["validate"]])

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, ROOT, SAMPLES, read_tables, run
-from mstrack.tables import TABLES
+from mstrack.schema import TABLES
 from mstrack.store.writer import PAUSE_VARIABLE, RETIRED
 
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import run
 from mstrack.datapackage import datapackage, whole_value_pattern
 from mstrack.store.output import table_file
-from mstrack.tables import TABLES, json_schema
+from mstrack.schema import TABLES, json_schema
 
 
 def test_ingest_writes_datapackage_json_beside_the_tables(samples_out):
@@ -19,6 +19,13 @@ def test_ingest_writes_datapackage_json_beside_the_tables(samples_out):
     assert descriptor["profile"] == "tabular-data-package"
     assert [r["name"] for r in descriptor["resources"]] == list(TABLES)
     assert all((samples_out / r["path"]).exists() for r in descriptor["resources"])
+
+
+def test_the_keys_are_the_schemas_own_as_they_are_declared():
+    for resource in datapackage()["resources"]:
+        declared = json_schema(resource["name"])
+        assert resource["schema"].get("primaryKey") == declared.get("primaryKey")
+        assert resource["schema"].get("foreignKeys") == declared.get("foreignKeys")
 
 
 def test_every_column_has_its_type_description_and_keys():

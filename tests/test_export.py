@@ -11,7 +11,7 @@ import pytest
 
 from conftest import run
 from mstrack.store.output import table_file
-from mstrack.tables import TABLES, foreign_keys
+from mstrack.schema import TABLES, references
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +28,10 @@ def test_sqlite_has_every_table_with_keys_and_indexes_for_datasette(samples_out,
     assert db.execute("pragma foreign_key_check").fetchall() == []
     pk = [row[1] for row in db.execute("pragma table_info(targets)") if row[5]]
     assert pk == ["target_id"]
-    references = {(row[3], row[2]) for row in db.execute("pragma foreign_key_list(targets)")}
-    assert references == {("project_id", "projects"), ("doc_id", "documents")}
+    linked = {(row[3], row[2]) for row in db.execute("pragma foreign_key_list(targets)")}
+    assert linked == {("project_id", "projects"), ("doc_id", "documents")}
     indexed = {row[1] for row in db.execute("pragma index_list(allocations)")}
-    assert {f"idx_allocations_{fk['columns'][0]}" for fk in foreign_keys("allocations")} <= indexed
+    assert {f"idx_allocations_{column}" for column, _, _ in references("allocations")} <= indexed
     lead_units = db.execute("select lead_units from projects where lead_units != '[]' limit 1").fetchone()[0]
     assert isinstance(json.loads(lead_units), list)
     assert db.execute("select typeof(value) from targets where value is not null limit 1").fetchone()[0] == "real"

@@ -4,7 +4,7 @@ rule take them from there or are held to them here."""
 from mstrack import links
 from mstrack.kinds import KINDS, PROGRESS_KINDS
 from mstrack.parsers import registry
-from mstrack.tables import json_schema
+from mstrack.schema import json_schema
 
 
 def test_every_kind_has_a_parser_and_every_parser_a_kind():

@@ -13,7 +13,7 @@ from conftest import RAW, SAMPLES, read_tables, run, shown
 from mstrack import PARSER_VERSION, pipeline
 from mstrack.model import Finding
 from mstrack.parsers import ParseResult
-from mstrack.tables import TABLES
+from mstrack.schema import TABLES
 
 
 @pytest.fixture()

@@ -16,7 +16,7 @@ from mstrack.store.writer import table_file
 from conftest import RAW, SAMPLES, read_tables, run, shown
 from mstrack.store import merge, writer
 from mstrack.pipeline import IngestOptions, iter_ingest
-from mstrack.tables import TABLES, primary_key
+from mstrack.schema import TABLES, primary_key
 
 
 def test_row_groups_are_cut_to_the_same_size_whatever_the_batches():

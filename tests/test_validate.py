@@ -100,3 +100,17 @@ def test_a_null_in_a_nullable_enum_column_is_valid(out):
     table = pq.read_table(out / "milestones.parquet")
     assert table.column("comparator").null_count > 0
     assert run("validate", out).exit_code == 0
+
+
+def test_a_null_item_in_a_list_column_is_named_as_json_schema_would(out):
+    # projects.lead_units: a list of texts; JSON Schema's `items` refuses a null among them.
+    def null_lead_unit(t):
+        units = t.column("lead_units").to_pylist()
+        units[0] = (units[0] or []) + [None]
+        return t.set_column(t.schema.get_field_index("lead_units"), "lead_units", pa.array(units, t.schema.field("lead_units").type))
+
+    rewrite(table_file(out, "projects"), null_lead_unit)
+    result = run("validate", out)
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "NULL_VALUE" in l)
+    assert line.startswith("projects[prj_") and ".lead_units: NULL_VALUE:" in line and "holds an item that is null" in line

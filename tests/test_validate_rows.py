@@ -61,7 +61,13 @@ CHANGES = {
     "a negative section": (_set("projects", "section", -1), "OUT_OF_RANGE"),
     "a NaN share, against its minimum": (_set("milestones", "share", math.nan), None),
     "a tuple of units": (_set("projects", "lead_units", ("市民政局",)), None),
-    "a null unit in a list": (_set("projects", "lead_units", [None]), None),
+    # JSON Schema's `items` refuses a null item where the items are strings, as it refuses a null list.
+    "a null unit in a list": (_set("projects", "lead_units", [None]), "NULL_VALUE"),
+    "a null list of units": (_set("projects", "lead_units", None), "NULL_VALUE"),
+    # Arrow would convert these (a date of day 5, a list of characters, 1.0); JSON Schema refuses them.
+    "a number where a date goes": (_set("documents", "as_of", 5), "COLUMN_TYPE"),
+    "a text where a list goes": (_set("projects", "co_units", "市民政局"), "COLUMN_TYPE"),
+    "a bool where a number goes": (_set("targets", "value", True), "COLUMN_TYPE"),
     "a duplicated target": (_duplicate("targets"), "DUPLICATE_KEY"),
     "a target of no project": (_set("targets", "project_id", "prj_ffffffffffffffff"), "DANGLING_FOREIGN_KEY"),
     "a column of no schema": (_extra_column, "COLUMN_EXTRA"),

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .store.output import present_tables, read_table
-from .tables import TABLES, json_schema
+from .schema import TABLES, json_schema
 
 __all__ = ["ParsedDocument", "Tables", "ValidationReport", "connect", "ingest", "load", "parse", "validate"]
 

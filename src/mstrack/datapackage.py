@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .store.output import table_file, table_path
-from .tables import TABLES, foreign_keys, json_schema, primary_key
+from .schema import TABLES, foreign_keys, json_schema, primary_key
 
 FILE_NAME = "datapackage.json"
 PROFILE = "tabular-data-package"
@@ -86,12 +86,8 @@ def table_schema(table: str) -> dict:
     result: dict = {"fields": fields, "missingValues": [""]}
     if primary_key(table):
         result["primaryKey"] = primary_key(table)
-    keys = [
-        {"fields": fk["columns"], "reference": {"resource": fk["table"], "fields": fk["references"]}}
-        for fk in foreign_keys(table)
-    ]
-    if keys:
-        result["foreignKeys"] = keys
+    if foreign_keys(table):
+        result["foreignKeys"] = foreign_keys(table)
     return result
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .store.output import present_tables, read_table
-from .tables import json_schema
+from .schema import json_schema
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Callable
 
 from .store.output import present_tables, read_table, table_file
 from .store.writer import pinned
-from .tables import TABLES, arrow_schema, foreign_keys, json_schema, primary_key
+from .schema import TABLES, arrow_schema, json_schema, primary_key, references
 
 FORMATS = ("sqlite", "duckdb", "csv", "xlsx")
 # Excel's limits: rows of a sheet (the header is one) and characters in a cell.
@@ -111,14 +111,12 @@ def to_sqlite(out: Path, path: Path) -> None:
         db[table].create(
             {c: SQLITE_TYPES.get(_json_type(properties.get(c, {})), str) for c in columns},
             pk=primary_key(table)[0] if len(primary_key(table)) == 1 else tuple(primary_key(table)) or None,
-            foreign_keys=[
-                (fk["columns"][0], fk["table"], fk["references"][0]) for fk in foreign_keys(table) if fk["table"] in db.table_names()
-            ],
+            foreign_keys=[link for link in references(table) if link[1] in db.table_names()],
             not_null={c for c in columns if _required(table, c)},
         )
         db[table].insert_all(({c: cell(v) for c, v in zip(columns, row)} for row in rows), batch_size=1_000)
-        for fk in foreign_keys(table):
-            db[table].create_index(fk["columns"], if_not_exists=True)
+        for column, _, _ in references(table):
+            db[table].create_index([column], if_not_exists=True)
     db.close()
 
 

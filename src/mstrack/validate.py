@@ -1,4 +1,6 @@
-"""Check written tables against their JSON Schemas and the cross-table rules.
+"""Check written tables, and each document's rows before they are written, against their JSON
+Schemas and keys: this module walks the one list of checks (mstrack.schema.checks), running each
+check's Arrow side on tables and its plain-Python side as the per-document fast path.
 
 Vectorised over columns with pyarrow.compute: a value check is one pass over a column, not a
 jsonschema call per row. Every problem has a stable code, the table, the row's key, the column
@@ -8,15 +10,23 @@ and a message.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from . import PARSER_VERSION
-from .tables import TABLES, arrow_schema, foreign_keys, json_schema, primary_key
+from .schema import TABLES, arrow_schema, json_schema, primary_key, references
+from .schema.checks import (
+    COLUMN_TYPE,
+    DANGLING_FOREIGN_KEY,
+    DUPLICATE_KEY,
+    column_test,
+    is_json_type,
+    items_of,
+    levels,
+    value_checks,
+)
 
 MAX_ROWS_PER_PROBLEM = 10  # rows listed for one (table, column, code); the rest are counted
 COLUMN_CODES = ("COLUMN_MISSING", "COLUMN_EXTRA", "COLUMN_TYPE")
@@ -89,7 +99,11 @@ def check_rows(rows_by_table: dict[str, list[dict]]) -> list[Problem]:
         rows = rows_by_table.get(table, [])
         extra = sorted({name for row in rows for name in row} - set(arrow_schema(table).names))
         if extra:
-            problems.append(Problem("COLUMN_EXTRA", table, f"rows hold {', '.join(extra)}, not in schemas/{table}.schema.json"))
+            problems.append(Problem("COLUMN_EXTRA", table, f"rows hold {', '.join(extra)}, not in schema/{table}.schema.json"))
+        wrong = _wrong_types(table, rows)
+        if wrong:
+            problems += wrong
+            continue
         try:
             loaded[table] = to_arrow(table, rows)
         except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
@@ -97,16 +111,14 @@ def check_rows(rows_by_table: dict[str, list[dict]]) -> list[Problem]:
             continue
         problems += check_table(table, loaded[table])
     if "findings" not in rows_by_table:
-        loaded.pop("findings")  # findings are checked when written, with every document's rows
+        loaded.pop("findings", None)  # findings are checked when written, with every document's rows
     return problems + check_foreign_keys(loaded)
 
 
 def rows_fit(rows_by_table: dict[str, list[dict]]) -> bool:
     """True only when validate_rows' Arrow checks would find no problem in these rows: known tables
-    and columns, values of their column's type that pass its enum, pattern and bounds, unique keys
-    and resolving foreign keys. Conservative: whatever it is not sure of (a Decimal, a text with a
-    line break where a pattern applies, a bool where an integer goes) is False, for the full check
-    to judge. Column by column, so that most tests are one pass in C over a column's values."""
+    and columns, and every check's plain-Python side (mstrack.schema.checks) sure of them. A key a
+    row lacks is its null, as the writer writes it."""
     if not rows_by_table.keys() <= set(TABLES):
         return False
     for table in TABLES:
@@ -117,86 +129,43 @@ def rows_fit(rows_by_table: dict[str, list[dict]]) -> bool:
         for name, fit in fits:
             if not fit([row.get(name) for row in rows]):
                 return False
-        key = primary_key(table)
-        if key and len({tuple(row.get(k) for k in key) for row in rows}) != len(rows):
+        if DUPLICATE_KEY.applies(table) and not DUPLICATE_KEY.python(table)(rows):
             return False
-    # As validate_rows: without findings rows, the findings table is not checked (nor referred to).
-    checked = [t for t in TABLES if t != "findings" or "findings" in rows_by_table]
-    for table in checked:
-        for fk in foreign_keys(table):
-            (column,), (ref,) = fk["columns"], fk["references"]
-            if fk["table"] not in checked:
-                continue
-            referred = {row.get(ref) for row in rows_by_table.get(fk["table"], [])}
-            if not {row.get(column) for row in rows_by_table.get(table, [])} - {None} <= referred:
-                return False
+    for table, parent, column, ref in _checked_references(rows_by_table):
+        if not DANGLING_FOREIGN_KEY.python(column, ref)(rows_by_table.get(table, []), rows_by_table.get(parent, [])):
+            return False
     return True
+
+
+def _checked_references(rows_by_table: dict) -> list[tuple[str, str, str, str]]:
+    """(table, referred table, column, referred column) of the foreign keys checked in these rows:
+    without findings rows, the findings table is not checked (nor referred to)."""
+    checked = [t for t in TABLES if t != "findings" or "findings" in rows_by_table]
+    return [(table, parent, column, ref) for table in checked for column, parent, ref in references(table) if parent in checked]
 
 
 @lru_cache(maxsize=None)
 def _row_checks(table: str) -> tuple[frozenset[str], tuple[tuple[str, Callable[[list], bool]], ...]]:
-    """The table's column names, and for each column a test that its values surely pass its checks."""
+    """The table's column names, and for each column the fast path of its checks."""
     properties = json_schema(table)["properties"]
-    return frozenset(properties), tuple((name, _column_fits(prop)) for name, prop in properties.items())
+    return frozenset(properties), tuple((name, column_test(prop)) for name, prop in properties.items())
 
 
-# The Python types to_arrow surely converts to each JSON type's Arrow type: exact types, so a bool
-# is no integer here. An integer is a number only where float64 holds it exactly (checked below).
-_PYTHON_TYPES = {"string": {str}, "date": {date}, "integer": {int}, "number": {float, int}, "boolean": {bool}}
-
-
-def _column_fits(prop: dict, nulls: bool = True) -> Callable[[list], bool]:
-    """A test of a column's values (a list, None for null); `nulls=False` for the items of a list
-    column, where a null item is left to Arrow."""
-    types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
-    main = next(t for t in types if t != "null")
-    if main == "array":
-        # A null list is no problem (value_checks checks only the items).
-        items_fit = _column_fits(prop["items"], nulls=False)
-        return lambda values: set(map(type, values)) <= {list, type(None)} and items_fit(
-            [item for value in values if value for item in value]
-        )
-    # A null passes where the column may be null, and an enum only when the enum lists null.
-    null_fits = nulls and "null" in types and ("enum" not in prop or None in prop["enum"])
-    allowed_types = _PYTHON_TYPES["date" if prop.get("format") == "date" else main] | ({type(None)} if null_fits else set())
-    tests: list[Callable[[list], bool]] = []
-    if main == "string" and prop.get("format") != "date":
-        tests.append(lambda present: _utf8("".join(present)))
-    if main == "integer":
-        tests.append(lambda present: not present or (min(present) >= -(2**63) and max(present) < 2**63))
-    if main == "number":
-        tests.append(lambda present: all(abs(v) <= 2**53 for v in present if type(v) is int))
-    if "enum" in prop:
-        allowed = frozenset(v for v in prop["enum"] if v is not None)
-        tests.append(lambda present: allowed.issuperset(present))
-    if "pattern" in prop:
-        # RE2 (pyarrow) and Python agree on these patterns given ASCII classes and no line break
-        # (Python's $ also matches before a final "\n").
-        pattern = re.compile(prop["pattern"], re.ASCII)
-        tests.append(lambda present: all("\n" not in v and pattern.search(v) is not None for v in set(present)))
-    if "minimum" in prop:
-        tests.append(lambda present: all(v >= prop["minimum"] for v in present))
-    if "maximum" in prop:
-        tests.append(lambda present: all(v <= prop["maximum"] for v in present))
-
-    def fits(values: list) -> bool:
-        if not set(map(type, values)) <= allowed_types:
-            return False
-        present = [v for v in values if v is not None]
-        return all(test(present) for test in tests)
-
-    return fits
-
-
-def _utf8(text: str) -> bool:
-    """Arrow refuses a text with a lone surrogate (joining texts makes no pair of two of them)."""
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+def _wrong_types(table: str, rows: list[dict]) -> list[Problem]:
+    """Values not of their column's JSON type, found before the writer's conversion would take
+    them (Arrow converts an int to a date, a text to a list of its characters)."""
+    problems = []
+    for name, prop in json_schema(table)["properties"].items():
+        for level, is_items in levels(prop):
+            values = [row.get(name) for row in rows]
+            if is_items:
+                values = items_of(v for v in values if isinstance(v, (list, tuple)))
+            wrong = next((v for v in values if v is not None and not is_json_type(v, level)), None)
+            if wrong is not None:
+                what = "an item" if is_items else "a value"
+                problems.append(Problem("COLUMN_TYPE", table, f"{what} {wrong!r} {COLUMN_TYPE.message(level)}", name))
+                break
+    return problems
 
 
 def check_table(table: str, data) -> list[Problem]:
@@ -213,94 +182,45 @@ def check_columns(table: str, data) -> list[Problem]:
     """Columns missing, extra or of another type. The one test of a compatible table: ingest merges
     into the tables that pass it (casting them to the schema), so validate and ingest agree."""
     expected = arrow_schema(table)
+    properties = json_schema(table)["properties"]
     problems = []
     for field in expected:
         if field.name not in data.column_names:
             problems.append(Problem("COLUMN_MISSING", table, f"column {field.name} ({field.type}) is missing", field.name))
-        elif not same_type(data.schema.field(field.name).type, field.type):
+        elif COLUMN_TYPE.arrow(data.column(field.name), properties[field.name]):
             got = data.schema.field(field.name).type
             problems.append(Problem("COLUMN_TYPE", table, f"column {field.name} is {got}, the schema says {field.type}", field.name))
     for name in data.column_names:
         if name not in expected.names:
-            problems.append(Problem("COLUMN_EXTRA", table, f"column {name} is not in schemas/{table}.schema.json", name))
+            problems.append(Problem("COLUMN_EXTRA", table, f"column {name} is not in schema/{table}.schema.json", name))
     return problems
-
-
-def same_type(got, expected) -> bool:
-    """Whether a column of type `got` holds what the schema's type `expected` holds. Offsets and
-    nullability are how a table was written, not what it says: pandas (3: every text column) and
-    Polars write large_string and large_list, a column of nulls only comes back from pandas typed
-    null, and any rewrite makes every field nullable; whether a required column holds a null is
-    NULL_VALUE's question. Ingest casts such a table back to the schema's types."""
-    import pyarrow as pa
-
-    if pa.types.is_null(got):
-        return True
-    if _is_text(got) and _is_text(expected):
-        return True
-    if _is_list(got) and _is_list(expected):
-        return same_type(got.value_type, expected.value_type)
-    return got == expected
-
-
-def _is_text(type_) -> bool:
-    import pyarrow as pa
-
-    return pa.types.is_string(type_) or pa.types.is_large_string(type_)
-
-
-def _is_list(type_) -> bool:
-    import pyarrow as pa
-
-    return pa.types.is_list(type_) or pa.types.is_large_list(type_)
 
 
 def check_values(table: str, data, name: str, prop: dict) -> list[Problem]:
     problems = []
-    for code, mask, message in value_checks(data, name, prop):
+    for code, mask, message in row_masks(data, name, prop):
         problems += _rows(table, data, name, code, mask, message)
     return problems
 
 
-def value_checks(data, name: str, prop: dict) -> list[tuple]:
-    """(code, row mask, message) of each check the column's JSON Schema asks of its values: one
-    boolean per row, true where the row breaks it."""
-    import pyarrow as pa
+def row_masks(data, name: str, prop: dict) -> list[tuple]:
+    """(code, row mask, message) of each check of the list that applies to the column, at each of
+    its levels (mstrack.schema.checks.levels): one boolean per row, true where the row breaks it.
+    COLUMN_TYPE is the column's (check_columns)."""
     import pyarrow.compute as pc
 
     column = data.column(name)
-    types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
-    checks = []
-    if "null" not in types and "array" not in types:
-        checks.append(("NULL_VALUE", pc.is_null(column), "is null but the column is required"))
-    values, item = column, prop
-    if "array" in types:
-        values = pc.list_flatten(column)
-        item = prop["items"]
-        parent = pc.list_parent_indices(column)
-    if pa.types.is_date32(values.type):
-        return checks
-    item_checks = []
-    if "enum" in item:
-        # As in JSON Schema, null passes an enum only when the enum lists it; a null in a required
-        # column is already a NULL_VALUE.
-        allowed = pa.array([v for v in item["enum"] if v is not None], type=values.type)
-        null_is_wrong = None not in item["enum"] and "null" in (item["type"] if isinstance(item["type"], list) else [item["type"]])
-        outside = pc.invert(pc.is_in(values, value_set=allowed, skip_nulls=True))
-        outside = pc.if_else(pc.is_null(values), pa.scalar(null_is_wrong), outside)
-        item_checks.append(("ENUM_VALUE", outside, f"is not one of {item['enum']}"))
-    if "pattern" in item:
-        item_checks.append(("PATTERN_MISMATCH", pc.invert(pc.match_substring_regex(values, item["pattern"])), f"does not match {item['pattern']}"))
-    if "minimum" in item:
-        item_checks.append(("OUT_OF_RANGE", pc.less(values, item["minimum"]), f"is below the minimum {item['minimum']}"))
-    if "maximum" in item:
-        item_checks.append(("OUT_OF_RANGE", pc.greater(values, item["maximum"]), f"is above the maximum {item['maximum']}"))
-    for code, mask, message in item_checks:
-        mask = pc.fill_null(mask, False)
-        if "array" in types:
-            mask = _rows_holding(pc.filter(parent, mask), data.num_rows)
-        checks.append((code, mask, message))
-    return checks
+    masks = []
+    for level, is_items in levels(prop):
+        values = pc.list_flatten(column) if is_items else column
+        for check in value_checks(level):
+            if check is COLUMN_TYPE:
+                continue
+            mask = pc.fill_null(check.arrow(values, level), False)
+            if is_items:
+                mask = _rows_holding(pc.filter(pc.list_parent_indices(column), mask), data.num_rows)
+            masks.append((check.code, mask, ("holds an item that " if is_items else "") + check.message(level)))
+    return masks
 
 
 def invalid_rows(table: str, data) -> list[int]:
@@ -313,7 +233,7 @@ def invalid_rows(table: str, data) -> list[int]:
 
     invalid = np.zeros(data.num_rows, dtype=bool)
     for name, prop in json_schema(table)["properties"].items():
-        for _, mask, _ in value_checks(data, name, prop):
+        for _, mask, _ in row_masks(data, name, prop):
             invalid |= pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
     return np.flatnonzero(invalid).tolist()
 
@@ -329,32 +249,25 @@ def _rows_holding(bad_items, num_rows: int):
 
 
 def check_unique(table: str, data) -> list[Problem]:
-    import pyarrow.compute as pc
-
     key = primary_key(table)
-    if not key or not all(k in data.column_names for k in key) or data.num_rows == 0:
+    if not DUPLICATE_KEY.applies(table) or not all(k in data.column_names for k in key) or data.num_rows == 0:
         return []
-    grouped = data.group_by(key).aggregate([([], "count_all")])
-    dupes = grouped.filter(pc.greater(grouped.column("count_all"), 1))
+    dupes = DUPLICATE_KEY.arrow(table, data)
     return [
-        Problem("DUPLICATE_KEY", table, f"key appears {row['count_all']} times", "/".join(key), _key(row, key))
+        Problem(DUPLICATE_KEY.code, table, DUPLICATE_KEY.message(row["count_all"]), "/".join(key), _key(row, key))
         for row in dupes.to_pylist()[:MAX_ROWS_PER_PROBLEM]
     ]
 
 
 def check_foreign_keys(loaded: dict) -> list[Problem]:
-    import pyarrow.compute as pc
-
     problems = []
     for table, data in loaded.items():
-        for fk in foreign_keys(table):
-            (column,), (ref,) = fk["columns"], fk["references"]
-            target = loaded.get(fk["table"])
+        for column, parent, ref in references(table):
+            target = loaded.get(parent)
             if target is None or column not in data.column_names or ref not in target.column_names:
                 continue
-            values = data.column(column)
-            dangling = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=target.column(ref).combine_chunks())))
-            problems += _rows(table, data, column, "DANGLING_FOREIGN_KEY", dangling, f"has no row in {fk['table']}.{ref}")
+            dangling = DANGLING_FOREIGN_KEY.arrow(data.column(column), target.column(ref))
+            problems += _rows(table, data, column, DANGLING_FOREIGN_KEY.code, dangling, DANGLING_FOREIGN_KEY.message(parent, ref))
     return problems
 
 

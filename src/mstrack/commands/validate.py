@@ -14,7 +14,7 @@ from . import DEFAULT_OUT  # noqa: F401  (imported from here by cli and ingest)
 @click.argument("out_dir", default=DEFAULT_OUT, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def validate(out_dir, as_json):
-    """Check the tables in OUT_DIR (default data/out) against schemas/ and the cross-table rules.
+    """Check the tables in OUT_DIR (default data/out) against schema/ and the cross-table rules.
 
     Prints one line per problem (table[row key].column: CODE: message) and a summary. Exit
     status: 0 clean, 1 problems found, 2 usage error.

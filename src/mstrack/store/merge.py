@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from .. import PARSER_VERSION
 from ..model import DocumentResult
 from ..paths import source_path_of
-from ..tables import DERIVED_TABLES, TABLES, arrow_schema, foreign_keys, primary_key
+from ..schema import DERIVED_TABLES, TABLES, arrow_schema, primary_key, references
 
 # Rows of an old table read at once.
 READ_BATCH_ROWS = 8_192
@@ -311,7 +311,7 @@ class Merger:
         if table == "documents":
             self.removed["documents"] = set(self.removed_docs)
         # (column, ids): a row goes when its column holds one of the ids.
-        links = [(fk["columns"][0], self.removed.get(fk["table"])) for fk in foreign_keys(table)]
+        links = [(column, self.removed.get(parent)) for column, parent, _ in references(table)]
         if table == "documents":
             links.append(("doc_id", self.removed_docs))
         links = [(column, pa.array(sorted(ids), pa.string())) for column, ids in links if ids]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..tables import TABLES
+from ..schema import TABLES
 
 
 class NoTables(Exception):

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..tables import TABLES, arrow_schema
+from ..schema import TABLES, arrow_schema
 
 CURRENT = ".current"
 GENERATION_PREFIX = ".gen-"

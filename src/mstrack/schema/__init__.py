@@ -1,5 +1,7 @@
-"""The eleven tables: their JSON Schemas (package data, mstrack/schemas/*.schema.json, the one source of
-truth) and the Arrow schemas derived from them."""
+"""The eleven tables: their JSON Schemas (package data, mstrack/schema/*.schema.json, the one source
+of truth), the Arrow schemas derived from them, and their keys, declared in each JSON Schema as a
+Frictionless Table Schema declares them (`primaryKey`; `foreignKeys`: fields, reference resource and
+fields). The checks of a table's values and keys are in mstrack.schema.checks."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ def schema_dir() -> Path:
     """The schemas shipped inside the package (so an installed wheel finds them); MSTRACK_SCHEMAS
     points elsewhere."""
     override = os.environ.get("MSTRACK_SCHEMAS")
-    return Path(override) if override else Path(str(files("mstrack") / "schemas"))
+    return Path(override) if override else Path(str(files("mstrack") / "schema"))
 
 
 @lru_cache(maxsize=None)
@@ -46,14 +48,21 @@ def columns(table: str) -> list[str]:
 
 
 def primary_key(table: str) -> list[str]:
-    return json_schema(table).get("x-primary-key", [])
+    return json_schema(table).get("primaryKey", [])
 
 
 def foreign_keys(table: str) -> list[dict]:
-    return json_schema(table).get("x-foreign-keys", [])
+    """The table's foreign keys as its schema declares them (Table Schema's `foreignKeys`)."""
+    return json_schema(table).get("foreignKeys", [])
 
 
-def _types(prop: dict) -> tuple[str, bool]:
+def references(table: str) -> list[tuple[str, str, str]]:
+    """(column, referred table, referred column) of each foreign key: every key of the tables is one
+    column."""
+    return [(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]) for fk in foreign_keys(table)]
+
+
+def json_types(prop: dict) -> tuple[str, bool]:
     """(JSON type, nullable) of a column."""
     types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
     nullable = "null" in types
@@ -64,7 +73,7 @@ def _types(prop: dict) -> tuple[str, bool]:
 def arrow_type(prop: dict):
     import pyarrow as pa
 
-    main, _ = _types(prop)
+    main, _ = json_types(prop)
     if main == "string":
         return pa.date32() if prop.get("format") == "date" else pa.string()
     if main == "integer":
@@ -84,9 +93,9 @@ def arrow_schema(table: str):
 
     fields = []
     for name, prop in json_schema(table)["properties"].items():
-        _, nullable = _types(prop)
+        main, nullable = json_types(prop)
         # Descriptions travel inside the Parquet files, for tools that show a column's metadata.
         metadata = {"description": prop["description"]} if prop.get("description") else None
-        fields.append(pa.field(name, arrow_type(prop), nullable=nullable or _types(prop)[0] == "array", metadata=metadata))
+        fields.append(pa.field(name, arrow_type(prop), nullable=nullable or main == "array", metadata=metadata))
     description = json_schema(table).get("description")
     return pa.schema(fields, metadata={"description": description} if description else None)
