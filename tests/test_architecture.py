@@ -45,3 +45,11 @@ def test_readers_never_import_parsers_and_parsers_never_import_readers():
         assert not {m for m in _imports(path) if m.startswith(("mstrack.parsers", "mstrack.pipeline"))}, path.name
     for path in _modules("parsers"):
         assert not {m for m in _imports(path) if m.startswith(("mstrack.readers", "mstrack.pipeline", "mstrack.store"))}, path.name
+
+
+def test_architecture_md_names_every_module():
+    text = (Path(__file__).parents[1] / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    modules = [p.name for p in PACKAGE.glob("*.py") if not p.name.startswith("__")]
+    packages = [p.name + "/" for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists() and p.name != "data"]
+    missing = [m for m in modules if f"`{m}`" not in text] + [p for p in packages if f"`{p}`" not in text and p not in text]
+    assert missing == [], "name them in ARCHITECTURE.md"
