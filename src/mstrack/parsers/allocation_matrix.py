@@ -33,9 +33,8 @@ from ..achievements import achievement_row
 from ..areas import Area, canonical_area, resolve_siblings
 from ..model import Finding
 from ..model import Cell, Grid, ref_of
-from ..ids import make_id
 from ..quantity import Quantity, parse_cell
-from ..rows import progress_row, project_row, target_row
+from ..rows import allocation_row, progress_row, project_row, target_row
 from ..targets import extract_targets
 from .columns import (
     _AREA_HEADER_TAIL, AREA_GROUP_LABEL, Column, area_siblings, column_role, header_key, is_blank, is_figure, is_seq, is_text, is_unit_name, raw_of, split_header,
@@ -532,28 +531,12 @@ class _Builder:
         area_raw = area_raw or self.headers[column]
         counts_both = quantity.secondary is not None and NEW_AND_UPGRADED.search(f"{target['text']} {row.text('name') or ''}")
         counted = quantity.value + (quantity.secondary if counts_both else 0)
-        self.result.add(
-            "allocations",
-            {
-                "allocation_id": make_id("alc", self.context.doc_id, self.section.index, ordinal, column, index),
-                "doc_id": self.context.doc_id,
-                "project_id": project["project_id"],
-                "target_id": target["target_id"],
-                "area": area.name,
-                "area_raw": area_raw,
-                "area_level": area.level,
-                "area_code": area.code,
-                "area_parent": area.parent,
-                "area_parent_code": area.parent_code,
-                "value": float(quantity.value),
-                # "859万" (002 L86) and "4805" (003 L407) print no unit: the share is in its target's unit.
-                "unit": quantity.unit or target["unit"],
-                "secondary_value": float(quantity.secondary) if quantity.secondary is not None else None,
-                "counted_value": float(counted),
-                "value_raw": raw,
-                "ref": str(cell.ref),
-            },
-        )
+        self.result.add("allocations", allocation_row(
+            self.context.doc_id, (self.section.index, ordinal, column, index), project["project_id"], target, area,
+            area_raw=area_raw, value=quantity.value,
+            # "859万" (002 L86) and "4805" (003 L407) print no unit: the share is in its target's unit.
+            unit=quantity.unit or target["unit"], secondary=quantity.secondary, counted=counted, value_raw=raw, ref=cell.ref,
+        ))
         if target["kind"] in ADDITIVE_KINDS:
             by_unit = self.column_sums.setdefault(column, defaultdict(Decimal))
             by_unit[quantity.unit or target["unit"]] += quantity.value
@@ -1017,14 +1000,10 @@ def inline_allocations(rows: dict[str, list[dict]], doc_id: str, source_path: st
                     if len(column.areas) > 1:
                         finding("AREA_GROUP", "info", f"{label}: {_fmt(value)} is printed for {column.printed} together; "
                                 "kept as one allocation to the group", progress["ref"])  # fmt: skip
-                    allocations.append({
-                        "allocation_id": make_id("alc", doc_id, "inline", progress["progress_id"], t, r, c),
-                        "doc_id": doc_id, "project_id": progress["project_id"], "target_id": target["target_id"],
-                        "area": area.name, "area_raw": column.printed, "area_level": area.level, "area_code": area.code,
-                        "area_parent": area.parent, "area_parent_code": area.parent_code, "value": float(value),
-                        "unit": target["unit"], "secondary_value": None, "counted_value": float(value), "value_raw": f"{label} {column.printed} {_fmt(value)}",
-                        "ref": progress["ref"],
-                    })  # fmt: skip
+                    allocations.append(allocation_row(
+                        doc_id, ("inline", progress["progress_id"], t, r, c), progress["project_id"], target, area,
+                        area_raw=column.printed, value=value, unit=target["unit"],
+                        value_raw=f"{label} {column.printed} {_fmt(value)}", ref=progress["ref"]))
                 if sum(shares, Decimal(0)) != total:
                     difference = sum(shares, Decimal(0)) - total
                     unit = target["unit"] or ""

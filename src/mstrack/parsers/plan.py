@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import Cell
-from ..ids import make_id
 from ..quantity import Quantity, find_quantities
+from ..rows import milestone_row
 from ..targets import extract_targets
 from .dates import DUE, due_from_match
 
@@ -104,19 +104,6 @@ def milestone_rows(project: dict, targets: list[dict], plan: Cell, year: int | N
             target = _closest(step, candidates) if candidates else None
         if target is None and share is not None and len(targets) == 1:
             target = targets[0]
-        rows.append(
-            {
-                "milestone_id": make_id("mst", project["project_id"], ordinal),
-                "project_id": project["project_id"],
-                "target_id": target["target_id"] if target else None,
-                "doc_id": project["doc_id"],
-                "due": due,
-                "text": step,
-                "value": value,
-                "unit": unit,
-                "comparator": comparator,
-                "share": share,
-                "ref": str(plan.ref),
-            }
-        )
+        rows.append(milestone_row(project, ordinal, target, due=due, text=step, value=value, unit=unit,
+                                  comparator=comparator, share=share, ref=plan.ref))
     return rows

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from ..model import Section
 from ..model import Finding
 from ..model import SourceRef
-from ..ids import make_id
 from ..indicators import Statement, sentences, statements
 from ..normalise import marker_numbering
 from ..report_lists import (
@@ -44,7 +43,7 @@ from ..report_structure import (
     split_item,
     without_repeats,
 )
-from ..rows import project_row, target_rows
+from ..rows import glossary_row, indicator_row, project_row, target_rows
 from . import ParseContext, ParseResult
 
 KIND = "work_report"
@@ -499,20 +498,8 @@ def _paragraph_statements(para: Paragraph, planned: bool) -> list[Statement]:
 def _indicator_row(
     context: ParseContext, ordinal: int, statement: Statement, basis: str, year: int | None, ref: SourceRef
 ) -> dict:
-    quantity = statement.quantity
-    return {
-        "indicator_id": make_id("ind", context.doc_id, basis, ordinal),
-        "doc_id": context.doc_id,
-        "year": year,
-        "basis": basis,
-        "metric": statement.metric,
-        "value": _float(quantity.value) if quantity else None,
-        "unit": quantity.unit if quantity else None,
-        "comparator": statement.comparator,
-        "change_pct": _float(statement.change_pct),
-        "text": statement.text,
-        "ref": str(ref),
-    }
+    return indicator_row(context.doc_id, basis, ordinal, year=year, metric=statement.metric, quantity=statement.quantity,
+                         comparator=statement.comparator, change_pct=statement.change_pct, text=statement.text, ref=ref)
 
 
 # --- glossary --------------------------------------------------------------------------------
@@ -570,17 +557,8 @@ def _add_glossary(result: ParseResult, context: ParseContext, report: Outline, e
                     ref=str(entry.ref),
                 )
             )
-        result.add(
-            "glossary",
-            {
-                "glossary_id": make_id("gls", context.doc_id, ordinal),
-                "doc_id": context.doc_id,
-                "seq": entry.seq,
-                "term": entry.term,
-                "definition": entry.definition,
-                "ref": str(entry.ref),
-            },
-        )
+        result.add("glossary", glossary_row(context.doc_id, ordinal, seq=entry.seq, term=entry.term,
+                                            definition=entry.definition, ref=entry.ref))
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -589,10 +567,6 @@ def _add_glossary(result: ParseResult, context: ParseContext, report: Outline, e
 def _finding(context: ParseContext, code: str, severity: str, message: str, table: str | None = None,
              ref: str | None = None) -> Finding:
     return Finding(code, severity, message, doc_id=context.doc_id, source_path=context.source_path, table=table, ref=ref)
-
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)
 
 
 def _lines(ref: SourceRef) -> str:
