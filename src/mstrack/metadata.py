@@ -199,10 +199,12 @@ def _most_named_district(text: str, doc_number: str | None, year: int | None, ci
     notice's city, when it names one) count, and a clear majority is required."""
     counts: Counter[Area] = Counter()
     pairs = {text[i : i + 2] for i in range(len(text) - 1)}  # every short name is two characters or more
-    for short, area in _county_shorts(year).items():
-        n = short[:2] in pairs and len(re.findall(re.escape(short) + _NOT_A_SMALLER_PLACE, text))
-        if n and (city is None or area.parent_code == city.code):
-            counts[area] = n
+    by_opening = _county_shorts_by_opening(year)
+    for opening in pairs & by_opening.keys():
+        for short, area in by_opening[opening]:
+            n = len(re.findall(re.escape(short) + _NOT_A_SMALLER_PLACE, text))
+            if n and (city is None or area.parent_code == city.code):
+                counts[area] = n
     ranked = counts.most_common(2)
     if doc_number:
         opening = [a for a, _ in counts.most_common() if a.short.startswith(doc_number[0])]
@@ -230,6 +232,16 @@ def _county_shorts(year: int | None) -> dict[str, Area]:
     result = {short: next(iter(areas)) for short, areas in by_short.items()
               if len(areas) == 1 and not is_full_name(short)}  # fmt: skip
     return result
+
+
+@lru_cache(maxsize=64)
+def _county_shorts_by_opening(year: int | None) -> dict[str, tuple[tuple[str, Area], ...]]:
+    """_county_shorts by their first two characters, in the list's order: a notice is asked only
+    for the short names whose opening it prints."""
+    grouped: dict[str, list[tuple[str, Area]]] = {}
+    for short, area in _county_shorts(year).items():
+        grouped.setdefault(short[:2], []).append((short, area))
+    return {opening: tuple(items) for opening, items in grouped.items()}
 
 
 # A work report plans the year its plan chapter names; it names the year it reviews as often.
