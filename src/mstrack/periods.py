@@ -22,6 +22,9 @@ MONTH_RANGE = re.compile(_MONTH + r"\s*月?\s*(?:[-—–~～至到])\s*" + _MON
 # A month alone: "8月份", "截至8月底", "8月末"; not a date ("8月15日") nor a due ("8月底前").
 MONTH_ALONE = re.compile(r"(?<![\d月])" + _MONTH + r"\s*月(?:份|底(?!前)|末(?!前))")
 
+# A year printed in digits: "2024年".
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
 
 @dataclass(frozen=True)
 class Period:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from .model import Section
 from .model import SourceRef
 from .normalise import marker_numbering
+from .periods import YEAR
+from .raw import raw_of_lines
 from .report_lists import chinese_number
 
 # --- paragraphs ------------------------------------------------------------------------------
@@ -82,7 +84,7 @@ def paragraphs(section: Section) -> list[Paragraph]:
     for text, raw, ref in units:
         if joined and _continues(joined[-1][0], text):
             prev_text, prev_raw, prev_ref = joined[-1]
-            joined[-1] = (prev_text + text, prev_raw + "\n" + raw, prev_ref.span(ref))
+            joined[-1] = (prev_text + text, raw_of_lines([prev_raw, raw]), prev_ref.span(ref))
         else:
             joined.append((text, raw, ref))
     return [Paragraph(i, text, raw, ref) for i, (text, raw, ref) in enumerate(joined)]
@@ -202,7 +204,6 @@ def without_repeats(paras: list[Paragraph], repeats: list[Repeat]) -> list[Parag
 
 # A chapter that looks back: "一、2013年工作回顾", "过去一年工作回顾", "2023年工作总结".
 _REVIEW_HEADING = re.compile(r"回顾|过去|总结|去年")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year printed in Chinese numerals: "二○一四年工作回顾" (tests/fixtures/work_reports/qiaokou_2015_report.txt).
 _CHINESE_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _CHINESE_YEAR = re.compile(r"([一二][〇○零O一二三四五六七八九]{3})\s*年")
@@ -210,7 +211,7 @@ _CHINESE_YEAR = re.compile(r"([一二][〇○零O一二三四五六七八九]{3}
 
 def years_in(text: str) -> list[int]:
     """The years a text names, printed in digits (2014年) or Chinese numerals (二○一四年)."""
-    found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
     found += [
         (m.start(), int("".join(_CHINESE_DIGITS[c] for c in m.group(1)))) for m in _CHINESE_YEAR.finditer(text)
     ]

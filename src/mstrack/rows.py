@@ -5,11 +5,10 @@ position in its section, so the same bytes give the same ids."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from .model import SourceRef
 from .ids import make_id
-from .quantity import Quantity
+from .quantity import Quantity, as_float
 from .targets import extract_targets
 
 
@@ -58,15 +57,15 @@ def target_row(project: dict, ordinal: int, metric: str, quantity: Quantity, tex
         "project_id": project["project_id"],
         "doc_id": project["doc_id"],
         "metric": metric,
-        "value": _float(quantity.value),
-        "value_max": _float(quantity.value_max),
+        "value": as_float(quantity.value),
+        "value_max": as_float(quantity.value_max),
         "unit": quantity.unit,
         "unit_raw": quantity.unit_raw,
         "value_raw": quantity.value_raw,
         "kind": quantity.kind,
         "comparator": quantity.comparator,
         "qualifier": qualifier or quantity.qualifier,
-        "secondary_value": _float(quantity.secondary),
+        "secondary_value": as_float(quantity.secondary),
         "text": text,
         "ref": str(ref),
     }
@@ -95,8 +94,3 @@ def progress_row(project: dict, ordinal: int, *, as_of: date | None, period: str
         "status": status,
         "ref": str(ref),
     }
-
-
-def _float(value: Decimal | None) -> float | None:
-    # Decimal arithmetic upstream keeps 16.4亿 exact; the float64 column holds it exactly too.
-    return None if value is None else float(value)

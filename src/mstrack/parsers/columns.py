@@ -126,6 +126,12 @@ def is_blank(cell: Cell | None) -> bool:
     return cell is None or cell.text.strip() in EMPTY_MARKERS
 
 
+def role_text(cells: dict[str, Cell], role: str) -> str | None:
+    """The text of a row's cell in a role; None when the row has no such cell or it is empty."""
+    cell = cells.get(role)
+    return cell.text if cell is not None and not cell.empty else None
+
+
 def is_seq(cell: Cell) -> bool:
     return _SEQ.fullmatch(cell.text.strip()) is not None
 
@@ -146,7 +152,3 @@ def is_unit_name(cell: Cell) -> bool:
 def is_text(cell: Cell) -> bool:
     """Words: a project name, a task, a note; not a figure, a dash or a unit name."""
     return not is_blank(cell) and not is_figure(cell) and not is_unit_name(cell)
-
-
-def raw_of(cells: list[Cell]) -> str:
-    return " | ".join(c.raw for c in cells)

@@ -119,9 +119,8 @@ def without_furniture(cell: Cell) -> Cell:
                 colspan=cell.colspan, rowspan=cell.rowspan)
 
 
-def raw_of(cells: list[Cell]) -> str:
-    """The cells as printed, joined by ' | ' (the projects.raw rule)."""
-    return " | ".join(cell.raw for cell in cells if cell.raw)
+def is_category(cell: Cell) -> bool:
+    return category_parts(cell) is not None
 
 
 def trim_task(text: str) -> str:

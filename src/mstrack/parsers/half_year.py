@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from ..model import Finding
 from ..model import Cell, Grid, ref_of
 from ..names import split_units
+from ..raw import raw_of
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
 from .completion import (
     category_parts,
     distinct_targets,
-    raw_of,
+    is_category,
     repeated_target_findings,
     status_of,
     trim_task,
@@ -65,10 +66,6 @@ class TaskRow:
 
 def is_task(cell: Cell) -> bool:
     return bool(TASK.match(cell.text.strip()))
-
-
-def is_category(cell: Cell) -> bool:
-    return category_parts(cell) is not None
 
 
 def aligned_rows(grid: Grid) -> list[TaskRow]:

@@ -13,6 +13,7 @@ any other period progress.
 from __future__ import annotations
 
 from . import ParseContext, ParseResult, half_year, quarterly, table
+from .completion import is_category
 from .looks import LEAD_MARKS
 
 MIN_MARKED = 2  # cells with the mark before a layout is taken for the marked one
@@ -35,12 +36,12 @@ def layout_reader(grid) -> str:
     if led and dotted and grid.layout in (None, "paragraph"):
         return "quarterly"
     marked = sum(1 for c in cells if _numbered_task(c)) >= MIN_MARKED and sum(
-        1 for c in cells if half_year.is_category(c)) >= MIN_MARKED
+        1 for c in cells if is_category(c)) >= MIN_MARKED
     if marked and grid.layout == "tab":
         return "half_year"
     # In a native table the category is a column beside the task, not a heading row of its own.
     if marked and grid.layout is None and any(
-        any(half_year.is_category(c) for c in row) and any(_numbered_task(c) for c in row) for row in grid.rows
+        any(is_category(c) for c in row) and any(_numbered_task(c) for c in row) for row in grid.rows
     ):
         return "half_year"
     return "table"

@@ -34,13 +34,14 @@ from dataclasses import dataclass, field
 from ..model import Finding
 from ..model import Cell, Grid, ref_of
 from ..names import split_units
+from ..raw import raw_of
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
 from .completion import (
     category_parts,
     distinct_targets,
+    is_category,
     looks_like_units,
-    raw_of,
     repeated_target_findings,
     status_of,
     trim_task,
@@ -87,10 +88,6 @@ def is_seq(cell: Cell) -> bool:
 
 def is_lead(cell: Cell) -> bool:
     return cell.text.strip().startswith(LEAD_MARK)
-
-
-def is_category(cell: Cell) -> bool:
-    return category_parts(cell) is not None
 
 
 def reading_order(grid: Grid) -> list[Cell]:

@@ -44,6 +44,8 @@ from ..report_structure import (
     split_item,
     without_repeats,
 )
+from ..quantity import as_float
+from ..raw import raw_of_lines
 from ..rows import project_row, target_rows
 from . import ParseContext, ParseResult
 
@@ -324,7 +326,7 @@ def _numbered_list(scan: list[Paragraph], group: str | None = None, headed_items
             # list goes on with its next number after them.
             last = listed[-1]
             extra = "".join(p.text for p in scan[n:resumes])
-            listed[-1] = replace(last, body=last.body + extra, raw=last.raw + "\n" + "\n".join(p.raw for p in scan[n:resumes]),
+            listed[-1] = replace(last, body=last.body + extra, raw=raw_of_lines([last.raw, *(p.raw for p in scan[n:resumes])]),
                                  ref=last.ref.span(scan[resumes - 1].ref))
             used += scan[n:resumes]
             n = resumes
@@ -506,10 +508,10 @@ def _indicator_row(
         "year": year,
         "basis": basis,
         "metric": statement.metric,
-        "value": _float(quantity.value) if quantity else None,
+        "value": as_float(quantity.value) if quantity else None,
         "unit": quantity.unit if quantity else None,
         "comparator": statement.comparator,
-        "change_pct": _float(statement.change_pct),
+        "change_pct": as_float(statement.change_pct),
         "text": statement.text,
         "ref": str(ref),
     }
@@ -589,10 +591,6 @@ def _add_glossary(result: ParseResult, context: ParseContext, report: Outline, e
 def _finding(context: ParseContext, code: str, severity: str, message: str, table: str | None = None,
              ref: str | None = None) -> Finding:
     return Finding(code, severity, message, doc_id=context.doc_id, source_path=context.source_path, table=table, ref=ref)
-
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)
 
 
 def _lines(ref: SourceRef) -> str:
