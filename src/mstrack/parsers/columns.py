@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import numbering
 from ..areas import Area, canonical_area, resolve_siblings
 from ..model import Cell, Grid
 from ..names import is_complete_name
@@ -38,7 +39,8 @@ AREA_GROUP_LABEL = re.compile(r"^各.{0,8}任务")
 _AREA_HEADER_TAIL = re.compile(r"任务$")
 
 EMPTY_MARKERS = {"", "-", "--", "—", "——", "/", "无"}
-_SEQ = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
+# A matrix's 序号 cell: "3" or "三", alone.
+SEQ_STYLES = ("arabic", "cn")
 _DIGIT = re.compile(r"\d")
 
 
@@ -133,7 +135,7 @@ def role_text(cells: dict[str, Cell], role: str) -> str | None:
 
 
 def is_seq(cell: Cell) -> bool:
-    return _SEQ.fullmatch(cell.text.strip()) is not None
+    return numbering.is_seq(cell.text, SEQ_STYLES)
 
 
 def is_figure(cell: Cell) -> bool:

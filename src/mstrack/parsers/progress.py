@@ -32,7 +32,7 @@ def layout_reader(grid) -> str:
     beside a column of "一、" category cells)."""
     cells = grid.cells
     led = sum(1 for c in cells if c.text.strip()[:1] == LEAD_MARKS[0]) >= MIN_MARKED
-    dotted = sum(1 for c in cells if quarterly.is_seq(c) and c.text.strip() != "/") >= MIN_MARKED
+    dotted = sum(1 for c in cells if quarterly.is_dotted_seq(c) and c.text.strip() != quarterly.NO_SEQ) >= MIN_MARKED
     if led and dotted and grid.layout in (None, "paragraph"):
         return "quarterly"
     marked = sum(1 for c in cells if _numbered_task(c)) >= MIN_MARKED and sum(
@@ -49,8 +49,8 @@ def layout_reader(grid) -> str:
 
 def _numbered_task(cell) -> bool:
     """A task with its number inside the cell ("3、新增…"), not a number cell of its own ("3、")."""
-    match = half_year.TASK.match(cell.text.strip())
-    return bool(match and match.group(2).strip())
+    found = half_year.task_number(cell.text)
+    return bool(found and found[1].strip())
 
 
 def parse_as(kind: str):

@@ -29,6 +29,7 @@ from statistics import median
 
 from ..model import Finding
 from ..model import Cell, Grid, SourceRef, ref_of
+from ..numbering import mark_pattern
 from ..names import split_people, split_units
 from ..periods import period_of
 from ..raw import raw_of
@@ -223,7 +224,8 @@ def _cut_off_row(grid: Grid, table: Table) -> AlignedRow | None:
 # --- paragraphs with labels -----------------------------------------------------------------
 
 
-ITEM = re.compile(r"(?:^|(?<=[\s。;;]))(\d{1,3})\s*[.、．](?!\d)")
+# An item number opening the text or following a space or the end of the item before.
+ITEM = re.compile(r"(?:^|(?<=[\s。;;]))" + mark_pattern(("arabic",)).pattern)
 
 
 def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
@@ -236,7 +238,7 @@ def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
     starts = []
     expected = None
     for match in ITEM.finditer(text):
-        number = int(match.group(1))
+        number = int(match.group("arabic"))
         if expected is None and number != 1:
             continue
         if expected is not None and number != expected:
