@@ -127,11 +127,6 @@ def _number(found: re.Match[str]) -> Number:
     return Number(style, printed, value_of(printed))
 
 
-def number_in(found: re.Match[str]) -> Number:
-    """The Number a match of `opening_pattern` or `mark_pattern` found."""
-    return _number(found)
-
-
 def opening(text: str, styles: tuple[str, ...] = tuple(STYLES)) -> tuple[Number, str] | None:
     """(number, text after it) of a text that opens with a number in one of `styles`, else None."""
     found = opening_pattern(styles).match(text)
