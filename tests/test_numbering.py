@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from mstrack.numbering import MARKERS, STYLES, is_seq, opening, read_number, render, value_of
 from mstrack.parsers.half_year import task_number
 from mstrack.parsers.looks import numbering
-from mstrack.report_structure import chapter_heading, heading_level, split_glossary_item, split_item
+from mstrack.parsers.work_report.structure import chapter_heading, heading_level, split_glossary_item, split_item
 
 _LARGEST = {style: len(markers) for style, markers in MARKERS.items()}
 _BODY = st.sampled_from(["新增老年助餐服务点227个", "教育惠民", "改造老旧小区30个。完成", "开展健康体检"])

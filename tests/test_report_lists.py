@@ -17,7 +17,7 @@ from mstrack.pipeline import IngestOptions, parse_document
 from mstrack.readers import read_document
 from mstrack.normalise import normalise_text
 from mstrack.numbering import value_of
-from mstrack.report_lists import inline_list, names_list
+from mstrack.parsers.work_report.lists import inline_list, names_list
 
 CN = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Section
-from .report_lists import list_title
+from .parsers.work_report.lists import list_title
 from .sections import COVER_WORDING
 
 KINDS = ("half_year", "quarterly", "responsibility_list", "allocation_matrix", "work_report", "progress")

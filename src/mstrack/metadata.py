@@ -17,8 +17,7 @@ from .areas import Area, chain, divisions, is_full_name, lineage, places_in, res
 from .kinds import BREADCRUMB
 from .model import SourceDocument
 from .kinds import PROGRESS_KINDS
-from .periods import YEAR, Period, find_periods
-from .report_structure import years_in
+from .periods import YEAR, Period, find_periods, years_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
 ISO_DATE = r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"

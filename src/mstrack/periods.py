@@ -112,3 +112,16 @@ def period_of(text: str) -> Period | None:
     periods = find_periods(text)
     narrow = [p for p in periods if p.code not in _BROAD]
     return (narrow or periods or [None])[0]
+
+
+_CHINESE_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
+_CHINESE_YEAR = re.compile(r"([一二][〇○零O一二三四五六七八九]{3})\s*年")
+
+
+def years_in(text: str) -> list[int]:
+    """The years a text names, printed in digits (2014年) or Chinese numerals (二○一四年)."""
+    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
+    found += [
+        (m.start(), int("".join(_CHINESE_DIGITS[c] for c in m.group(1)))) for m in _CHINESE_YEAR.finditer(text)
+    ]
+    return [year for _, year in sorted(found) if 1949 <= year <= 2099]

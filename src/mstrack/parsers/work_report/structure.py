@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .model import Section
-from .model import SourceRef
-from .numbering import Number, opening, value_of
-from .periods import YEAR
-from .raw import raw_of_lines
+from ...model import Section
+from ...model import SourceRef
+from ...numbering import Number, opening, value_of
+from ...periods import years_in
+from ...raw import raw_of_lines
 
 # --- paragraphs ------------------------------------------------------------------------------
 
@@ -217,19 +217,6 @@ def without_repeats(paras: list[Paragraph], repeats: list[Repeat]) -> list[Parag
 # A chapter that looks back: "一、2013年工作回顾", "过去一年工作回顾", "2023年工作总结".
 _REVIEW_HEADING = re.compile(r"回顾|过去|总结|去年")
 # A year printed in Chinese numerals: "二○一四年工作回顾" (tests/fixtures/work_reports/qiaokou_2015_report.txt).
-_CHINESE_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
-_CHINESE_YEAR = re.compile(r"([一二][〇○零O一二三四五六七八九]{3})\s*年")
-
-
-def years_in(text: str) -> list[int]:
-    """The years a text names, printed in digits (2014年) or Chinese numerals (二○一四年)."""
-    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
-    found += [
-        (m.start(), int("".join(_CHINESE_DIGITS[c] for c in m.group(1)))) for m in _CHINESE_YEAR.finditer(text)
-    ]
-    return [year for _, year in sorted(found) if 1949 <= year <= 2099]
-
-
 @dataclass
 class Chapter:
     number: str | None  # 一, 二, …; None for text before the first chapter heading

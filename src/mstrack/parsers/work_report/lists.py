@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from .normalise import normalise_text
-from .numbering import CIRCLED, mark_pattern, value_of
+from ...normalise import normalise_text
+from ...numbering import CIRCLED, mark_pattern, value_of
 
 @cache
 def list_names() -> tuple[str, ...]:

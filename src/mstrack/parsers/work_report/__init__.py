@@ -1,7 +1,7 @@
 """Government work reports (政府工作报告): the year's 实事 projects and their targets, the statistics
 of the year reviewed and of the year planned, and the 名词解释 glossary.
 
-The report's structure drives the parse (`report_structure.py`): chapter headings give the review
+The report's structure drives the parse (`structure.py`): chapter headings give the review
 and the plan, the 实事 list is the numbered list after the paragraph that announces it, and the
 glossary is what follows the 名词解释 heading. What the report does not hold is said in a finding,
 never guessed.
@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Section
-from ..model import Finding
-from ..model import SourceRef
-from ..ids import make_id
-from ..indicators import Statement, sentences, statements
-from ..numbering import value_of
-from ..report_lists import (
+from ...model import Section
+from ...model import Finding
+from ...model import SourceRef
+from ...ids import make_id
+from ...numbering import value_of
+from ...quantity import as_float
+from ...raw import raw_of_lines
+from ...rows import project_row, target_rows
+from .. import ParseContext, ParseResult
+from .indicators import Statement, sentences, statements
+from .lists import (
     ListItem,
     announced_count,
     clause_list,
@@ -29,7 +33,7 @@ from ..report_lists import (
     lead_units,
     names_list,
 )
-from ..report_structure import (
+from .structure import (
     Chapter,
     Outline,
     Paragraph,
@@ -43,10 +47,6 @@ from ..report_structure import (
     subheading,
     without_repeats,
 )
-from ..quantity import as_float
-from ..raw import raw_of_lines
-from ..rows import project_row, target_rows
-from . import ParseContext, ParseResult
 
 KIND = "work_report"
 # Paragraphs allowed between the announcement and its first item (004: the sub-heading, then one
@@ -250,7 +250,7 @@ def _list_after(scan: list[Paragraph], n: int) -> ProjectList:
             break
         candidate = scan[n + intro]
         # A sub-heading ends the search; a line shaped like a chapter heading among a chapter's
-        # paragraphs is a list item the outline kept there (report_structure._ChapterNumbering).
+        # paragraphs is a list item the outline kept there (structure._ChapterNumbering).
         # Short items numbered "(一)" look like sub-headings; after an announcement that ends in a
         # colon ("…办好以下十件民生实事:") they are the list, numbered from 一.
         headed_items = intro == 1 and _introduces(scan[n]) and _subheading_item(candidate, "一") is not None
