@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from mstrack.pipeline import IngestOptions, parse_document
 from mstrack.readers import read_document
 from mstrack.normalise import normalise_text
-from mstrack.report_lists import chinese_number, inline_list, names_list
+from mstrack.numbering import value_of
+from mstrack.parsers.work_report.lists import inline_list, names_list
 
 CN = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -105,7 +106,7 @@ def codes(result) -> list[str]:
 def test_ten_items_come_back_in_every_layout(tmp_path, layout):
     result = ingest_lines(tmp_path, HEAD + render(layout, 10) + TAIL)
     projects = result.rows["projects"]
-    assert [chinese_number(p["seq"]) for p in projects] == list(range(1, 11))
+    assert [value_of(p["seq"]) for p in projects] == list(range(1, 11))
     for project, (name, task) in zip(projects, ITEMS):
         assert normalise_text(task) in project["task"], (project["task"], task)
         assert "以上实事" not in project["task"]  # the closing sentence is not part of item 10

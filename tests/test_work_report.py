@@ -8,12 +8,12 @@ import pytest
 from conftest import SAMPLES
 from mstrack.model import Section
 from mstrack.model import Cell, Grid, SourceRef
-from mstrack.indicators import statements
+from mstrack.parsers.work_report.indicators import statements
 from mstrack.parsers import ParseContext
 from mstrack.parsers.work_report import parse
 from mstrack.pipeline import IngestOptions, parse_document
 from mstrack.readers import read_document
-from mstrack.report_structure import Paragraph, find_repeats, paragraphs
+from mstrack.parsers.work_report.structure import Paragraph, find_repeats, paragraphs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "work_reports"
 
@@ -396,7 +396,7 @@ def test_taiyuan_yishi_items_one_per_line_are_ten_projects():
 
 
 def test_chinese_numeral_years_are_read_as_years():
-    from mstrack.report_structure import years_in
+    from mstrack.periods import years_in
     assert years_in("二○一四年工作回顾") == [2014]
     assert years_in("“十二五”期间和2015年工作回顾") == [2015]
 

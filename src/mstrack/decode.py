@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import InputError
+from .normalise import CJK
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -187,7 +188,7 @@ def _refuse_utf8_lines(data: bytes) -> None:
             )
 
 
-_CJK = re.compile("[\u3400-\u9fff]")
+_CJK = re.compile(f"[{CJK}]")
 
 
 def _utf8_lines(data: bytes) -> list[int]:
@@ -207,7 +208,7 @@ def _utf8_lines(data: bytes) -> list[int]:
     return lines
 
 
-_NOT_CJK = re.compile("[^\u3400-\u9fff]+")
+_NOT_CJK = re.compile(f"[^{CJK}]+")
 
 
 def _common_share(text: str) -> float:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .model import Section
-from .report_lists import list_title
+from .parsers.work_report.lists import list_title
+from .sections import COVER_WORDING
 
 KINDS = ("half_year", "quarterly", "responsibility_list", "allocation_matrix", "work_report", "progress")
 PROGRESS_KINDS = ("half_year", "quarterly", "progress")
@@ -51,7 +52,6 @@ RULES = (
     KindRule("work_report", re.compile(
         r"(?m)^\s*(?:附件?\s*\d*\s*[:：]?\s*)?(?:本报告|《[^》]{2,20}》)?(?:有关|相关|中的)?(?:名词解释|名词注释|注释)\s*[:：]?\s*$"), 4),
 )
-COVER_WORDING = re.compile(r"通知|各.{0,12}(单位|政府|部门)[:：]|〔\d{4}〕")
 HEAD_LINES = 12
 MIN_SCORE = 4
 

@@ -17,8 +17,7 @@ from .areas import Area, chain, divisions, is_full_name, lineage, places_in, res
 from .kinds import BREADCRUMB
 from .model import SourceDocument
 from .kinds import PROGRESS_KINDS
-from .periods import Period, find_periods
-from .report_structure import years_in
+from .periods import YEAR, Period, find_periods, years_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
 ISO_DATE = r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
@@ -41,7 +40,6 @@ CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:第[一二三四五六七八�
 # "中共XX区委办公室").
 OFFICE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,24}(人民政府|政府|办公室|办公厅|委员会|区委|县委|市委)[\u4e00-\u9fff]{0,6}$")
 PLACE_SOURCES = "the issuer, the title, the 文号, “我代表…人民政府”, the 发文单位 and signature lines, the places its text names"
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @dataclass(frozen=True)

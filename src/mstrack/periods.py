@@ -22,6 +22,9 @@ MONTH_RANGE = re.compile(_MONTH + r"\s*月?\s*(?:[-—–~～至到])\s*" + _MON
 # A month alone: "8月份", "截至8月底", "8月末"; not a date ("8月15日") nor a due ("8月底前").
 MONTH_ALONE = re.compile(r"(?<![\d月])" + _MONTH + r"\s*月(?:份|底(?!前)|末(?!前))")
 
+# A year printed in digits: "2024年".
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
 
 @dataclass(frozen=True)
 class Period:
@@ -109,3 +112,16 @@ def period_of(text: str) -> Period | None:
     periods = find_periods(text)
     narrow = [p for p in periods if p.code not in _BROAD]
     return (narrow or periods or [None])[0]
+
+
+_CHINESE_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
+_CHINESE_YEAR = re.compile(r"([一二][〇○零O一二三四五六七八九]{3})\s*年")
+
+
+def years_in(text: str) -> list[int]:
+    """The years a text names, printed in digits (2014年) or Chinese numerals (二○一四年)."""
+    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
+    found += [
+        (m.start(), int("".join(_CHINESE_DIGITS[c] for c in m.group(1)))) for m in _CHINESE_YEAR.finditer(text)
+    ]
+    return [year for _, year in sorted(found) if 1949 <= year <= 2099]

@@ -38,6 +38,12 @@ class Quantity:
     end: int = 0
 
 
+def as_float(value: Decimal | None) -> float | None:
+    """A figure as the tables' float64 columns hold it. Decimal arithmetic upstream keeps 16.4亿
+    exact; float64 holds it exactly too."""
+    return None if value is None else float(value)
+
+
 # --- lexicons -------------------------------------------------------------------------------
 
 

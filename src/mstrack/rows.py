@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .ids import make_id
 from .model import SourceRef
-from .quantity import Quantity
+from .quantity import Quantity, as_float
 from .targets import extract_targets
 
 
@@ -61,15 +61,15 @@ def target_row(project: dict, ordinal: int, metric: str, quantity: Quantity, tex
         "project_id": project["project_id"],
         "doc_id": project["doc_id"],
         "metric": metric,
-        "value": _float(quantity.value),
-        "value_max": _float(quantity.value_max),
+        "value": as_float(quantity.value),
+        "value_max": as_float(quantity.value_max),
         "unit": quantity.unit,
         "unit_raw": quantity.unit_raw,
         "value_raw": quantity.value_raw,
         "kind": quantity.kind,
         "comparator": quantity.comparator,
         "qualifier": qualifier or quantity.qualifier,
-        "secondary_value": _float(quantity.secondary),
+        "secondary_value": as_float(quantity.secondary),
         "text": text,
         "ref": str(ref),
     }
@@ -135,7 +135,7 @@ def allocation_row(doc_id: str, position: tuple, project_id: str, target: dict, 
         "area_parent_code": area.parent_code,
         "value": float(value),
         "unit": unit,
-        "secondary_value": _float(secondary),
+        "secondary_value": as_float(secondary),
         "counted_value": float(value if counted is None else counted),
         "value_raw": value_raw,
         "ref": str(ref),
@@ -150,10 +150,10 @@ def indicator_row(doc_id: str, basis: str, ordinal: int, *, year: int | None, me
         "year": year,
         "basis": basis,
         "metric": metric,
-        "value": _float(quantity.value) if quantity else None,
+        "value": as_float(quantity.value) if quantity else None,
         "unit": quantity.unit if quantity else None,
         "comparator": comparator,
-        "change_pct": _float(change_pct),
+        "change_pct": as_float(change_pct),
         "text": text,
         "ref": str(ref),
     }
@@ -169,7 +169,3 @@ def glossary_row(doc_id: str, ordinal: int, *, seq: str | None, term: str | None
         "ref": str(ref),
     }
 
-
-def _float(value: Decimal | None) -> float | None:
-    # Decimal arithmetic upstream keeps 16.4亿 exact; the float64 column holds it exactly too.
-    return None if value is None else float(value)

@@ -23,7 +23,8 @@ TITLE_LOOKAHEAD = 3
 COVER_WORDING = re.compile(r"通知|各.{0,12}(单位|政府|部门)[:：]|〔\d{4}〕")
 MAX_TITLE_CHARS = 60
 HEADER_ROLES = 2  # header words a line (or the lines after a title) holds to be a table's header
-_CELL_SEPARATOR = re.compile(r"[|\t]|[ \u3000]{2,}")
+# Where a line of a text dump parts into cells: a pipe, a tab, or a run of spaces.
+CELL_SEPARATOR = re.compile(r"[|\t]|[ \u3000]{2,}")
 
 
 def split_sections(lines: list[Line]) -> list[list[Line]]:
@@ -56,7 +57,7 @@ def _candidates(texts: list[str]) -> list[int]:
 
 def _is_table_line(text: str, seen: dict[int, bool], i: int) -> bool:
     if i not in seen:
-        seen[i] = _CELL_SEPARATOR.search(text) is not None and _header_words(text) >= HEADER_ROLES
+        seen[i] = CELL_SEPARATOR.search(text) is not None and _header_words(text) >= HEADER_ROLES
     return seen[i]
 
 
@@ -86,4 +87,4 @@ def _is_table_title(lines: list[Line], n: int) -> bool:
 def _header_words(text: str) -> int:
     from .parsers.header import role_of
 
-    return sum(1 for cell in _CELL_SEPARATOR.split(text) if cell.strip() and role_of(cell.strip().rstrip("|")))
+    return sum(1 for cell in CELL_SEPARATOR.split(text) if cell.strip() and role_of(cell.strip().rstrip("|")))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from decimal import Decimal
 
 from mstrack.normalise import list_markers
 from mstrack.quantity import Quantity, find_quantities, find_unknown_units
@@ -239,3 +240,19 @@ def extract_targets(task_text: str) -> list[TargetClause]:
             )
         )
     return clauses
+
+
+# --- matching a figure to a project's targets --------------------------------------------------
+
+
+def same_figure(target: dict, quantity: Quantity) -> bool:
+    """Is `quantity` the figure of a target row? A figure printed without its unit matches on the
+    value alone (a share cell "859万" under a target of 859万人次)."""
+    return target["value"] is not None and Decimal(str(target["value"])) == quantity.value and (
+        quantity.unit is None or quantity.unit == target["unit"]
+    )
+
+
+def closest_target(text: str, candidates: list[dict]) -> dict:
+    """Of several target rows, the one whose metric shares most characters with the text."""
+    return max(candidates, key=lambda t: len(set(t["metric"]) & set(text)))

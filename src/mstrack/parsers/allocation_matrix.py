@@ -34,10 +34,11 @@ from ..areas import Area, canonical_area, resolve_siblings
 from ..model import Finding
 from ..model import Cell, Grid, ref_of
 from ..quantity import Quantity, parse_cell
+from ..raw import raw_of
 from ..rows import allocation_row, progress_row, project_row, target_row
-from ..targets import extract_targets
+from ..targets import closest_target, extract_targets, same_figure
 from .columns import (
-    _AREA_HEADER_TAIL, AREA_GROUP_LABEL, Column, area_siblings, column_role, header_key, is_blank, is_figure, is_seq, is_text, is_unit_name, raw_of, split_header,
+    _AREA_HEADER_TAIL, AREA_GROUP_LABEL, Column, area_siblings, column_role, header_key, is_blank, is_figure, is_seq, is_text, is_unit_name, role_text, split_header,
 )  # fmt: skip
 
 KIND = "allocation_matrix"
@@ -64,8 +65,7 @@ class MatrixRow:
     problem: str | None = None  # why the row could not be aligned
 
     def text(self, role: str) -> str | None:
-        cell = self.cells.get(role)
-        return cell.text if cell is not None and not cell.empty else None
+        return role_text(self.cells, role)
 
 
 # --- step (1): grid → aligned rows ----------------------------------------------------------
@@ -275,17 +275,6 @@ def _link_project(row: MatrixRow, projects: list[dict]) -> dict | None:
     return None
 
 
-def _same_figure(target: dict, quantity: Quantity) -> bool:
-    # 002 item 5 prints its target "859万" with no unit: the value alone must match.
-    return target["value"] is not None and Decimal(str(target["value"])) == quantity.value and (
-        quantity.unit is None or quantity.unit == target["unit"]
-    )
-
-
-def _closest(text: str, candidates: list[dict]) -> dict:
-    return max(candidates, key=lambda t: len(set(t["metric"]) & set(text)))
-
-
 def _share_figures(cell: Cell) -> list[tuple[Quantity, str]]:
     """The figures in a share cell with their raw text: "4805\n400人" is two, "286\n户" one."""
     lines = cell.lines()
@@ -384,17 +373,17 @@ class _Builder:
         # and 一.2 are both "新增6所…"), and "20条(城乡公交)" is not "20条(社区微公交)" (002 L118, L120).
         matches = [
             t for t in known
-            if _same_figure(t, quantity) and t["target_id"] not in self.used_targets
+            if same_figure(t, quantity) and t["target_id"] not in self.used_targets
             and (quantity.qualifier is None or t["qualifier"] == quantity.qualifier)
         ]  # fmt: skip
         if matches:
-            target = _closest(text, matches) if len(matches) > 1 else matches[0]
+            target = closest_target(text, matches) if len(matches) > 1 else matches[0]
             self.used_targets.add(target["target_id"])
             return target
         if metric is None:
             # "20条(城乡公交)" (002 L118): one part of the task's 100条, named like it.
             same_unit = [t for t in known if t["unit"] == quantity.unit]
-            metric = _closest(text, same_unit)["metric"] if same_unit else (project["name"] or text)
+            metric = closest_target(text, same_unit)["metric"] if same_unit else (project["name"] or text)
         target = target_row(project, len(known), metric, quantity, text, ref, qualifier)
         known.append(target)
         self.used_targets.add(target["target_id"])
@@ -909,7 +898,6 @@ def parse(section, context) -> "ParseResult":
 # A row labelled as a goal (目标, 任务, 计划) shares out the project's target whose value is its 合计.
 
 _INLINE_GOAL = re.compile(r"目标|任务|计划")
-_NUMBER_TOKEN = re.compile(r"^\d+(?:\.\d+)?$")
 _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:[、,，][\u4e00-\u9fff]{2,10})*$")
 
 
@@ -955,12 +943,12 @@ def inline_area_tables(text: str, year: int | None = None) -> list[InlineAreaTab
             i += 1
             continue
         width, rows, k = len(columns) + 1, [], i + 1
-        while k < len(tokens) and not _NUMBER_TOKEN.match(tokens[k]):
+        while k < len(tokens) and not _BARE_NUMBER.match(tokens[k]):
             label_end = k
-            while label_end < len(tokens) and not _NUMBER_TOKEN.match(tokens[label_end]):
+            while label_end < len(tokens) and not _BARE_NUMBER.match(tokens[label_end]):
                 label_end += 1
             figures = tokens[label_end : label_end + width]
-            if label_end - k > 2 or len(figures) < width or not all(_NUMBER_TOKEN.match(f) for f in figures):
+            if label_end - k > 2 or len(figures) < width or not all(_BARE_NUMBER.match(f) for f in figures):
                 break
             rows.append(("".join(tokens[k:label_end]), [Decimal(f) for f in figures]))
             k = label_end + width
@@ -993,7 +981,7 @@ def inline_allocations(rows: dict[str, list[dict]], doc_id: str, source_path: st
                     finding("UNPARSED_ROW", "warning", f"the per-area figures of {label} (合计 {_fmt(total)}) in a progress "
                             "text match no target of its project; they were not read as allocations", progress["ref"])  # fmt: skip
                     continue
-                target = _closest(label, candidates)
+                target = closest_target(label, candidates)
                 for c, (column, value) in enumerate(zip(table.columns, shares)):
                     area = column.areas[0] if len(column.areas) == 1 else Area(
                         column.printed, column.printed, "unknown", column.areas[0].parent, None, column.areas[0].parent_code)

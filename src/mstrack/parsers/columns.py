@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import numbering
 from ..areas import Area, canonical_area, resolve_siblings
 from ..model import Cell, Grid
 from ..names import is_complete_name
@@ -38,7 +39,8 @@ AREA_GROUP_LABEL = re.compile(r"^各.{0,8}任务")
 _AREA_HEADER_TAIL = re.compile(r"任务$")
 
 EMPTY_MARKERS = {"", "-", "--", "—", "——", "/", "无"}
-_SEQ = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
+# A matrix's 序号 cell: "3" or "三", alone.
+SEQ_STYLES = ("arabic", "cn")
 _DIGIT = re.compile(r"\d")
 
 
@@ -126,8 +128,14 @@ def is_blank(cell: Cell | None) -> bool:
     return cell is None or cell.text.strip() in EMPTY_MARKERS
 
 
+def role_text(cells: dict[str, Cell], role: str) -> str | None:
+    """The text of a row's cell in a role; None when the row has no such cell or it is empty."""
+    cell = cells.get(role)
+    return cell.text if cell is not None and not cell.empty else None
+
+
 def is_seq(cell: Cell) -> bool:
-    return _SEQ.fullmatch(cell.text.strip()) is not None
+    return numbering.is_seq(cell.text, SEQ_STYLES)
 
 
 def is_figure(cell: Cell) -> bool:
@@ -146,7 +154,3 @@ def is_unit_name(cell: Cell) -> bool:
 def is_text(cell: Cell) -> bool:
     """Words: a project name, a task, a note; not a figure, a dash or a unit name."""
     return not is_blank(cell) and not is_figure(cell) and not is_unit_name(cell)
-
-
-def raw_of(cells: list[Cell]) -> str:
-    return " | ".join(c.raw for c in cells)

@@ -21,13 +21,14 @@ from importlib import resources
 
 from ..model import Finding
 from ..model import Cell, SourceRef
+from ..numbering import opening
 from ..names import is_complete_name
 from ..quantity import find_quantities
 
 STATUSES = ("completed", "in_progress", "not_started", "unknown")
 
 # 一、教育惠民 / 二、推进养老服务设施建设: a category cell opens with a Chinese numeral and 、.
-CATEGORY = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$", re.S)
+CATEGORY_STYLES = ("cn",)
 # Page furniture a text dump prints between cells and that the reader glues onto the cell before it:
 # 000 L218–219 "PAGE" and "— 1 —" after task 34's progress.
 PAGE_FURNITURE = re.compile(r"^(PAGE|[—\-–]\s*\d+\s*[—\-–]|第\s*\d+\s*页(共\s*\d+\s*页)?)$")
@@ -89,10 +90,10 @@ def category_parts(cell: Cell) -> tuple[str | None, str] | None:
     000 L9–15 "一、创建/充分就业/城区和创/业型城区" → ("一", "创建充分就业城区和创业型城区").
     """
     joined = "".join(cell.lines())
-    match = CATEGORY.match(joined)
-    if not match:
+    found = opening(joined, CATEGORY_STYLES)
+    if not found:
         return None
-    return match.group(1), match.group(2).strip()
+    return found[0].printed, found[1].strip()
 
 
 def looks_like_units(text: str) -> bool:
@@ -119,9 +120,8 @@ def without_furniture(cell: Cell) -> Cell:
                 colspan=cell.colspan, rowspan=cell.rowspan)
 
 
-def raw_of(cells: list[Cell]) -> str:
-    """The cells as printed, joined by ' | ' (the projects.raw rule)."""
-    return " | ".join(cell.raw for cell in cells if cell.raw)
+def is_category(cell: Cell) -> bool:
+    return category_parts(cell) is not None
 
 
 def trim_task(text: str) -> str:

@@ -20,18 +20,19 @@ this table lead; `co_units` is empty).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import Finding
 from ..model import Cell, Grid, ref_of
+from ..numbering import opening
 from ..names import split_units
+from ..raw import raw_of
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
 from .completion import (
     category_parts,
     distinct_targets,
-    raw_of,
+    is_category,
     repeated_target_findings,
     status_of,
     trim_task,
@@ -41,7 +42,13 @@ from .completion import (
 KIND = "half_year"
 # 000 L16 "1、新增城镇就业人数…": the task number and its 、 (L71 "10、80%以上…" goes on with a figure);
 # after a dot, a digit would be a decimal or a "1.1" seq, not a task.
-TASK = re.compile(r"^(\d{1,3})\s*(?:、|[.．](?!\d))\s*(.*)$", re.S)
+TASK_STYLES = ("arabic",)
+
+
+def task_number(text: str) -> tuple[str, str] | None:
+    """(number, task text) of a cell that opens with a task's number ("1、新增城镇就业人数…")."""
+    found = opening(text.strip(), TASK_STYLES)
+    return (found[0].printed, found[1]) if found else None
 
 
 @dataclass
@@ -64,11 +71,7 @@ class TaskRow:
 
 
 def is_task(cell: Cell) -> bool:
-    return bool(TASK.match(cell.text.strip()))
-
-
-def is_category(cell: Cell) -> bool:
-    return category_parts(cell) is not None
+    return task_number(cell.text) is not None
 
 
 def aligned_rows(grid: Grid) -> list[TaskRow]:
@@ -125,7 +128,7 @@ def parse(section, context: ParseContext) -> ParseResult:
     result = ParseResult()
     rows = aligned_rows(section.grid)
     for ordinal, row in enumerate(rows):
-        seq, task_text = TASK.match(row.task.text.strip()).groups()
+        seq, task_text = task_number(row.task.text)
         task = trim_task("".join(line for line in task_text.split("\n")))
         parts = category_parts(row.category) if row.category else None
         cells = ([row.category] if row.category else []) + [row.task] + ([row.units] if row.units else []) + row.progress
@@ -157,7 +160,7 @@ def numbering_gaps(rows: list[TaskRow], context: ParseContext) -> list[Finding]:
     missing task's progress (000 L23 "一是加强小额担保贷款…")."""
     findings = []
     for before, after in zip(rows, rows[1:]):
-        first, second = (int(TASK.match(r.task.text.strip()).group(1)) for r in (before, after))
+        first, second = (int(task_number(r.task.text)[0]) for r in (before, after))
         if second <= first + 1:
             continue
         missing = ", ".join(str(n) for n in range(first + 1, second))

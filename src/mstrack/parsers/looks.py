@@ -7,22 +7,11 @@ from __future__ import annotations
 import re
 
 from ..model import Cell
-from ..report_lists import CIRCLED
+from ..numbering import ROW_STYLES, opening, read_number
 from .completion import looks_like_units
 
-# Numbering as printed before or as a row's task: 1  1.  1、  一、  (一)  （1）  1.1  ①
-NUMBERING = re.compile(
-    r"^\s*(?:"
-    r"(?P<dotted>\d{1,3}(?:\.\d{1,3})+)(?![\d%])[.、．]?"
-    r"|(?P<arabic>\d{1,3})(?:\s*[.、．](?!\d)|(?=\s*$))"
-    r"|(?P<cn>[一二三四五六七八九十]{1,3})\s*、"
-    r"|[(（]\s*(?P<paren_cn>[一二三四五六七八九十]{1,3})\s*[)）]"
-    r"|[(（]\s*(?P<paren>\d{1,3})\s*[)）]"
-    r"|(?P<circled>[" + CIRCLED + r"])"
-    r")\s*"
-)
-# A number alone in its cell (a 序号 column), or a Chinese numeral alone.
-SEQ_ALONE = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*|[一二三四五六七八九十]{1,3}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳])\s*[.、．]?\s*$")
+# A number alone in its cell (a 序号 column), with or without its stop.
+_SEQ_STYLES = ("dotted", "arabic", "cn", "paren_cn", "paren", "circled")
 LEAD_MARKS = "★☆*"
 DATE_LIKE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前)?"
@@ -35,17 +24,24 @@ _LIST_SPLIT = re.compile(r"[、,，;；\s]+")
 
 
 def numbering(text: str) -> tuple[str, str, str] | None:
-    """(style, number as printed, text after it) of a text that opens with numbering, else None.
-    Styles: dotted (1.1), arabic (1 / 1. / 1、), cn (一、), paren_cn ((一)), paren ((1)), circled (①)."""
-    match = NUMBERING.match(text)
-    if not match:
-        return None
-    style = next(name for name, value in match.groupdict().items() if value)
-    return style, match.group(style), text[match.end():]
+    """(style, number as printed, text after it) of a text that opens with a row's numbering, else None.
+    Styles (mstrack.numbering): dotted (1.1), arabic (1. / 1、, or a number alone), cn (一、),
+    paren_cn ((一)), paren ((1)), circled (①)."""
+    found = opening(text, ROW_STYLES)
+    if found:
+        return found[0].style, found[0].printed, found[1]
+    alone = read_number(text, ("arabic",))
+    return ("arabic", alone.printed, "") if alone else None
 
 
 # A category heading printed as a row of its own: "一、教育惠民", "(二)养老服务" — short, no figure.
-HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）])\s*[^\d\n]{2,24}$")
+_HEADING_STYLES = ("cn", "paren_cn")
+_HEADING_NAME = re.compile(r"[^\d\n]{2,24}")
+
+
+def is_heading(text: str) -> bool:
+    found = opening(text, _HEADING_STYLES)
+    return found is not None and _HEADING_NAME.fullmatch(found[1]) is not None
 
 
 # A progress report's wording, not a task's: "已完成…", "正在…", "截至3月底…".
@@ -63,9 +59,9 @@ def look(cell: Cell) -> str:
     if not text or text in ("-", "--", "—", "/", "无"):
         return "empty"
     flat = text.replace("\n", "")
-    if SEQ_ALONE.match(flat):
+    if read_number(flat, _SEQ_STYLES):
         return "seq"
-    if HEADING.match(flat):
+    if is_heading(flat):
         return "heading"
     if len(flat) <= 16 and DATE_LIKE.match(flat):
         return "date"

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 
 from ..model import Cell
 from ..quantity import Quantity, find_quantities
 from ..rows import milestone_row
-from ..targets import extract_targets
+from ..targets import closest_target, extract_targets, same_figure
 from .dates import DUE, due_from_match
 
 # A date opening a clause starts a step; "需待11月晚稻收割后" (002 L76) is inside one and does not.
@@ -54,26 +53,15 @@ def _is_rate(step: str, quantity: Quantity) -> bool:
     return any(word in clause for word in _RATE_WORDS)
 
 
-def _same_figure(target: dict, quantity: Quantity) -> bool:
-    return target["value"] is not None and Decimal(str(target["value"])) == quantity.value and (
-        quantity.unit is None or target["unit"] == quantity.unit
-    )
-
-
 def _label_target(label: str | None, targets: list[dict]) -> dict | None:
     """The target a "[新开工保障房100万平方米]" sub-plan is about."""
     if not label:
         return None
     for clause in extract_targets(label):
         for target in targets:
-            if _same_figure(target, clause.quantity):
+            if same_figure(target, clause.quantity):
                 return target
     return None
-
-
-def _closest(step: str, candidates: list[dict]) -> dict:
-    """Of several targets with the step's unit, the one whose metric shares most characters with the step."""
-    return max(candidates, key=lambda t: len(set(t["metric"]) & set(step)))
 
 
 def milestone_rows(project: dict, targets: list[dict], plan: Cell, year: int | None) -> list[dict]:
@@ -101,7 +89,7 @@ def milestone_rows(project: dict, targets: list[dict], plan: Cell, year: int | N
         target = _label_target(label, targets)
         if target is None and amount is not None:
             candidates = [t for t in targets if t["unit"] == amount.unit]
-            target = _closest(step, candidates) if candidates else None
+            target = closest_target(step, candidates) if candidates else None
         if target is None and share is not None and len(targets) == 1:
             target = targets[0]
         rows.append(milestone_row(project, ordinal, target, due=due, text=step, value=value, unit=unit,

@@ -13,6 +13,7 @@ any other period progress.
 from __future__ import annotations
 
 from . import ParseContext, ParseResult, half_year, quarterly, table
+from .completion import is_category
 from .looks import LEAD_MARKS
 
 MIN_MARKED = 2  # cells with the mark before a layout is taken for the marked one
@@ -31,16 +32,16 @@ def layout_reader(grid) -> str:
     beside a column of "一、" category cells)."""
     cells = grid.cells
     led = sum(1 for c in cells if c.text.strip()[:1] == LEAD_MARKS[0]) >= MIN_MARKED
-    dotted = sum(1 for c in cells if quarterly.is_seq(c) and c.text.strip() != "/") >= MIN_MARKED
+    dotted = sum(1 for c in cells if quarterly.is_dotted_seq(c) and c.text.strip() != quarterly.NO_SEQ) >= MIN_MARKED
     if led and dotted and grid.layout in (None, "paragraph"):
         return "quarterly"
     marked = sum(1 for c in cells if _numbered_task(c)) >= MIN_MARKED and sum(
-        1 for c in cells if half_year.is_category(c)) >= MIN_MARKED
+        1 for c in cells if is_category(c)) >= MIN_MARKED
     if marked and grid.layout == "tab":
         return "half_year"
     # In a native table the category is a column beside the task, not a heading row of its own.
     if marked and grid.layout is None and any(
-        any(half_year.is_category(c) for c in row) and any(_numbered_task(c) for c in row) for row in grid.rows
+        any(is_category(c) for c in row) and any(_numbered_task(c) for c in row) for row in grid.rows
     ):
         return "half_year"
     return "table"
@@ -48,8 +49,8 @@ def layout_reader(grid) -> str:
 
 def _numbered_task(cell) -> bool:
     """A task with its number inside the cell ("3、新增…"), not a number cell of its own ("3、")."""
-    match = half_year.TASK.match(cell.text.strip())
-    return bool(match and match.group(2).strip())
+    found = half_year.task_number(cell.text)
+    return bool(found and found[1].strip())
 
 
 def parse_as(kind: str):

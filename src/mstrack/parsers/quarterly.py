@@ -28,19 +28,20 @@ L487) gives two projects and a DUPLICATE_SEQ info finding.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import Finding
 from ..model import Cell, Grid, ref_of
+from ..numbering import is_seq, opening
 from ..names import split_units
+from ..raw import raw_of
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
 from .completion import (
     category_parts,
     distinct_targets,
+    is_category,
     looks_like_units,
-    raw_of,
     repeated_target_findings,
     status_of,
     trim_task,
@@ -48,11 +49,12 @@ from .completion import (
 )
 
 KIND = "quarterly"
-# 001 L17 "1.1"; L560 "/" stands in the seq column of a target without a number of its own.
-SEQ = re.compile(r"^(\d{1,2}\.\d{1,2}|/)$")
+# 001 L17 "1.1" (a dotted number of two parts); L560 "/" stands in the seq column of a target
+# without a number of its own.
+NO_SEQ = "/"
 LEAD_MARK = "★"
 # A numbered progress paragraph: 001 L74 "1.联庄路…".
-ENUMERATED = re.compile(r"^\d{1,2}[.、](?!\d)")
+ENUMERATED = ("arabic",)
 
 
 @dataclass
@@ -81,16 +83,13 @@ class TargetRow:
         return cells + [cell for lead in self.leads for cell in lead.cells]
 
 
-def is_seq(cell: Cell) -> bool:
-    return bool(SEQ.match(cell.text.strip()))
+def is_dotted_seq(cell: Cell) -> bool:
+    text = cell.text.strip()
+    return text == NO_SEQ or is_seq(text, ("dotted",), depth=2)
 
 
 def is_lead(cell: Cell) -> bool:
     return cell.text.strip().startswith(LEAD_MARK)
-
-
-def is_category(cell: Cell) -> bool:
-    return category_parts(cell) is not None
 
 
 def reading_order(grid: Grid) -> list[Cell]:
@@ -116,7 +115,7 @@ def aligned_rows(grid: Grid) -> list[TargetRow]:
         following = cells[n + 1] if n + 1 < len(cells) else None
         if is_category(cell):
             category = cell
-        elif is_seq(cell):
+        elif is_dotted_seq(cell):
             seq = cell
         elif is_lead(cell):
             if rows:
@@ -145,7 +144,7 @@ def _opens_target(cell: Cell, rows: list[TargetRow]) -> bool:
     A numbered paragraph ("2.…") is progress too."""
     if not rows or not rows[-1].leads:
         return True
-    return bool(rows[-1].leads[-1].progress) and not ENUMERATED.match(cell.text)
+    return bool(rows[-1].leads[-1].progress) and opening(cell.text, ENUMERATED) is None
 
 
 def _reported_by(row: TargetRow) -> list[str | None]:

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from ..model import Cell, ref_of
 from ..names import split_people, split_units
+from ..raw import raw_of
 from ..rows import project_row, target_rows
-from .columns import Column, is_seq, is_text, raw_of, split_header
+from .columns import Column, is_seq, is_text, role_text, split_header
 from .dates import parse_due
 from .plan import milestone_rows
 
@@ -43,8 +44,7 @@ class ListRow:
     source: list[Cell] = field(default_factory=list)  # the cells as printed
 
     def text(self, role: str) -> str | None:
-        cell = self.cells.get(role)
-        return cell.text if cell is not None and not cell.empty else None
+        return role_text(self.cells, role)
 
 
 def _stream_spans(cells: list[Cell]) -> list[list[Cell]]:

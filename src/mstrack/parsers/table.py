@@ -29,12 +29,15 @@ from statistics import median
 
 from ..model import Finding
 from ..model import Cell, Grid, SourceRef, ref_of
+from ..numbering import mark_pattern
 from ..names import split_people, split_units
 from ..periods import period_of
+from ..raw import raw_of
+from ..sections import CELL_SEPARATOR
 from ..rows import progress_row, project_row, target_rows
 from . import ParseContext, ParseResult
 from .align import AlignedRow, align
-from .completion import distinct_targets, raw_of, status_of, trim_task, without_furniture
+from .completion import distinct_targets, status_of, trim_task, without_furniture
 from .dates import parse_due
 from .header import (
     ROW_ROLES, Column, column_of, columns_of, header_key, is_header_row, role_of, role_words, settled,
@@ -47,7 +50,6 @@ MAX_TOTAL_CHARS = 6  # "合计", "全区合计": a total's label, not a sentence
 # A web page's furniture after its table ("分享到:", "打印本页"): not a cell.
 WEB_FURNITURE = re.compile(r"^(?:分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|上一篇|下一篇|相关链接)")
 HEAD_SCAN = 20
-SEPARATOR = re.compile(r"[|\t]|[ \u3000]{2,}")  # rows (or cells of a stream) searched for the header
 CATEGORY_STYLES = ("cn", "paren_cn")
 # Roles a progress table reports by, in order of preference (`progress_columns`).
 REPORT_ROLES = ("progress", "achieved", "rate", "status")
@@ -222,7 +224,8 @@ def _cut_off_row(grid: Grid, table: Table) -> AlignedRow | None:
 # --- paragraphs with labels -----------------------------------------------------------------
 
 
-ITEM = re.compile(r"(?:^|(?<=[\s。;;]))(\d{1,3})\s*[.、．](?!\d)")
+# An item number opening the text or following a space or the end of the item before.
+ITEM = re.compile(r"(?:^|(?<=[\s。;;]))" + mark_pattern(("arabic",)).pattern)
 
 
 def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
@@ -235,7 +238,7 @@ def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
     starts = []
     expected = None
     for match in ITEM.finditer(text):
-        number = int(match.group(1))
+        number = int(match.group("arabic"))
         if expected is None and number != 1:
             continue
         if expected is not None and number != expected:
@@ -550,7 +553,7 @@ def _header_line(section) -> list[Cell]:
     """The header words of the line that holds most of them, as cells, when a section has no table."""
     best: list[Cell] = []
     for line in section.lines:
-        words = [w for w in SEPARATOR.split(line.text.strip()) if w.strip()]
+        words = [w for w in CELL_SEPARATOR.split(line.text.strip()) if w.strip()]
         cells = [Cell(text=w.strip(), raw=w.strip(), ref=SourceRef(line_start=line.number)) for w in words]
         if sum(1 for c in cells if role_of(c.text)) > sum(1 for c in best if role_of(c.text)):
             best = cells
@@ -560,7 +563,7 @@ def _header_line(section) -> list[Cell]:
 def _runs_together(text: str) -> bool:
     """A line holding three header words or more with no separator between them."""
     _, ordered = role_words()
-    if SEPARATOR.search(text.strip()):
+    if CELL_SEPARATOR.search(text.strip()):
         return False
     key = header_key(text)
     if len(key) > 60:

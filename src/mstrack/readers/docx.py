@@ -12,7 +12,7 @@ import io
 import zipfile
 
 from ..model import SourceDocument
-from ..errors import InputError
+from ..errors import InputError, reason
 from ..model import Cell, SourceRef
 from ..limits import check_docx_xml
 from .layout import Block, Paragraph, Table, assemble, covered_cell, make_cell, stitch_continued
@@ -34,9 +34,9 @@ def read_docx(path: str, data: bytes, sha256: str) -> SourceDocument:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: not a Word document ({_reason(exc)}); {CONVERT}") from None
+        raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: not a Word document ({reason(exc)}); {CONVERT}") from None
     except Exception as exc:  # lxml XMLSyntaxError and friends: a damaged part
-        raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: a part of it is damaged ({_reason(exc)}); {CONVERT}") from None
+        raise InputError("UNREADABLE_INPUT", f".docx file cannot be read: a part of it is damaged ({reason(exc)}); {CONVERT}") from None
     blocks = body_blocks(document)
     return assemble(path, "docx", sha256, None, stitch_continued(blocks))
 
@@ -136,8 +136,3 @@ def _grid_before(tr) -> int:
         return int(tr.grid_before)
     except (AttributeError, TypeError, ValueError):
         return 0
-
-
-def _reason(exc: Exception) -> str:
-    return (str(exc).splitlines() or [type(exc).__name__])[0][:120] or type(exc).__name__
-

@@ -11,7 +11,7 @@ import io
 import zipfile
 
 from ..model import SourceDocument
-from ..errors import InputError
+from ..errors import InputError, reason
 from .docx import check_package
 from .sheets import Sheet, printed_date, printed_number, workbook_document
 
@@ -25,9 +25,9 @@ def read_xlsx(path: str, data: bytes, sha256: str) -> SourceDocument:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
-        raise InputError("UNREADABLE_INPUT", f".xlsx file cannot be read: not an Excel workbook ({_reason(exc)}); {CONVERT}") from None
+        raise InputError("UNREADABLE_INPUT", f".xlsx file cannot be read: not an Excel workbook ({reason(exc)}); {CONVERT}") from None
     except Exception as exc:  # lxml and friends: a damaged part
-        raise InputError("UNREADABLE_INPUT", f".xlsx file cannot be read: a part of it is damaged ({_reason(exc)}); {CONVERT}") from None
+        raise InputError("UNREADABLE_INPUT", f".xlsx file cannot be read: a part of it is damaged ({reason(exc)}); {CONVERT}") from None
     sheets = [_sheet(worksheet) for worksheet in book.worksheets]
     return workbook_document(path, "xlsx", sha256, sheets)
 
@@ -54,7 +54,3 @@ def printed(value, number_format: str) -> str:
     if isinstance(value, (int, float)):
         return printed_number(value, number_format)
     return str(value)
-
-
-def _reason(exc: Exception) -> str:
-    return (str(exc).splitlines() or [type(exc).__name__])[0][:120] or type(exc).__name__

@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 
-from .quantity import Quantity
-from .targets import extract_targets
+from ...quantity import Quantity
+from ...targets import extract_targets
 
 # A change on the year before, after its metric or after the figure it qualifies. The words that
 # say "on the year before" are dropped: what is left before the verb is the change's own metric.

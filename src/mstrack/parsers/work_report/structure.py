@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .model import Section
-from .model import SourceRef
-from .normalise import marker_numbering
-from .report_lists import chinese_number
+from ...model import Section
+from ...model import SourceRef
+from ...numbering import Number, opening, value_of
+from ...periods import years_in
+from ...raw import raw_of_lines
 
 # --- paragraphs ------------------------------------------------------------------------------
 
@@ -24,30 +25,21 @@ from .report_lists import chinese_number
 _TERMINAL = tuple("。!?;:…”\"")
 _WRAPPED_MIN_CHARS = 40
 
-CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$")
-# "(一)" as typed, or "㈠" as one character (kept as printed by normalisation, a list marker).
-SUBHEADING = re.compile(r"^(\([一二三四五六七八九十]{1,3}\)|[㈠-㈩])\s*(.+)$")
-# Numbered list items, by style: "1." / "1、" (004 实事 list and 名词解释), "(1)", "①".
-ITEM_STYLES = {
-    "arabic": re.compile(r"^(\d{1,2})\s*[.、]\s*(?!\d)(.+)$"),
-    "paren": re.compile(r"^\((\d{1,2})\)\s*(.+)$"),
-    "circled": re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.+)$"),
-    # "⑴" and "⒈" printed as one character each, kept as printed by normalisation (list markers).
-    "paren_marker": re.compile(r"^([⑴-⒇])\s*(.+)$"),
-    "stop_marker": re.compile(r"^([⒈-⒛])\s*(.+)$"),
-    # "(一)新建保障房。…": numbered like a sub-heading, but a whole sentence or more follows.
-    "chinese_paren": re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.+?。.+)$"),
-    "chinese_paren_marker": re.compile(r"^([㈠-㈩])\s*(.+?。.+)$"),
-    # "一是…" items one per paragraph (tests/fixtures/work_reports/taiyuan_yishi_lines.txt: "一是系统治理
-    # …", "二是持续实施…" each on its own line after "…办好10件民生实事。").
-    "yishi": re.compile(r"^([一二三四五六七八九十]{1,3})是\s*(.+)$"),
-    # "一、新建中小学3所。…": numbered like a chapter, but a whole sentence follows (a list of 实事
-    # printed one per line in a report whose chapters are headed otherwise).
-    "chinese_comma": re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$"),
-}
+# Chapters are numbered "一、", sub-headings "(一)" as typed or "㈠" as one character (kept as printed by
+# normalisation, a list marker); mstrack.numbering reads them all.
+CHAPTER_STYLES = ("cn",)
+SUBHEADING_STYLES = ("paren_cn", "cn_paren_marker")
+# Numbered list items, by style: "1." / "1、" (004 实事 list and 名词解释), "(1)", "①", "⑴", "⒈";
+# "一是…" items one per paragraph (tests/fixtures/work_reports/taiyuan_yishi_lines.txt: "一是系统治理
+# …", "二是持续实施…" each on its own line after "…办好10件民生实事。"); numbered like a sub-heading
+# or a chapter but followed by a whole sentence ("(一)新建保障房。…", "一、新建中小学3所。…": a list
+# of 实事 printed one per line in a report whose chapters are headed otherwise).
+ITEM_STYLES = ("arabic", "paren", "circled", "paren_marker", "stop_marker", "paren_cn", "cn_paren_marker", "yishi", "cn")
+# A sub-heading's numbering makes an item only when a whole sentence or more follows it.
+_SENTENCE_ITEM_STYLES = {"paren_cn": re.compile(r".+?。.+"), "cn_paren_marker": re.compile(r".+?。.+")}
 # A 名词解释 entry's number: "1." "1、" (004), "[1]" "〔1〕" "【1】" "［1］" (NFKC makes it [1]), "(1)".
 # One-character list markers (①, ⑴, ⒈) are kept as printed by normalisation and number entries too.
-GLOSSARY_MARK = re.compile(r"^(?:[\[〔【(]\s*(\d{1,3})\s*[\]〕】)]|(\d{1,3})\s*[.、](?!\d)|([①-⑳⑴-⒇⒈-⒛]))\s*(.+)$")
+GLOSSARY_STYLES = ("bracket", "paren", "arabic", "circled", "paren_marker", "stop_marker")
 # The appendix heading: "名词解释" (004), "附:本报告有关名词解释", "《政府工作报告》名词解释" under "附件2"
 # (tests/fixtures/work_reports/qingyuan_2014_glossary.txt), "注释".
 GLOSSARY_HEADING = re.compile(
@@ -82,7 +74,7 @@ def paragraphs(section: Section) -> list[Paragraph]:
     for text, raw, ref in units:
         if joined and _continues(joined[-1][0], text):
             prev_text, prev_raw, prev_ref = joined[-1]
-            joined[-1] = (prev_text + text, prev_raw + "\n" + raw, prev_ref.span(ref))
+            joined[-1] = (prev_text + text, raw_of_lines([prev_raw, raw]), prev_ref.span(ref))
         else:
             joined.append((text, raw, ref))
     return [Paragraph(i, text, raw, ref) for i, (text, raw, ref) in enumerate(joined)]
@@ -102,13 +94,27 @@ def _continues(previous: str, text: str) -> bool:
 UNNUMBERED_CHAPTER = re.compile(r"^(?:.{0,16}工作(?:回顾|总结)|(?:(?:19|20)\d\d年|今年).{0,8}(?:工作|任务|安排|要求))$")
 
 
+def chapter_heading(text: str) -> tuple[str, str] | None:
+    """(number as printed, title) of a line numbered like a chapter ("二、2026年工作安排")."""
+    found = opening(text, CHAPTER_STYLES)
+    return (found[0].printed, found[1].strip()) if found and found[1].strip() else None
+
+
+def subheading(text: str) -> tuple[Number, str] | None:
+    """(number, title) of a line numbered like a sub-heading ("(三)…", "㈢…")."""
+    found = opening(text, SUBHEADING_STYLES)
+    return (found[0], found[1].strip()) if found and found[1].strip() else None
+
+
 def heading_level(text: str) -> int | None:
     """1 for a chapter heading (一、…), 2 for a sub-heading ((一)…), None for anything else."""
-    if CHAPTER.match(text) and _reads_like_heading(CHAPTER.match(text).group(2)):
+    chapter = chapter_heading(text)
+    if chapter and _reads_like_heading(chapter[1]):
         return 1
     if UNNUMBERED_CHAPTER.match(text):
         return 1
-    if SUBHEADING.match(text) and _reads_like_heading(SUBHEADING.match(text).group(2)):
+    sub = subheading(text)
+    if sub and _reads_like_heading(sub[1]):
         return 2
     return None
 
@@ -117,28 +123,36 @@ def _reads_like_heading(title: str) -> bool:
     return len(title) <= _HEADING_MAX_CHARS and not title.endswith(("。", ";", ","))
 
 
-def item_style(text: str) -> str | None:
-    for style, pattern in ITEM_STYLES.items():
-        if pattern.match(text):
-            return style
+def numbered_item(text: str) -> tuple[Number, str] | None:
+    """(number, body) of a numbered list item in the first of `ITEM_STYLES` it is numbered in."""
+    for style in ITEM_STYLES:
+        found = opening(text, (style,))
+        if found is None:
+            continue
+        body = found[1].strip()
+        rule = _SENTENCE_ITEM_STYLES.get(style)
+        if body and (rule is None or rule.match(body)):
+            return found[0], body
     return None
+
+
+def item_style(text: str) -> str | None:
+    found = numbered_item(text)
+    return found[0].style if found else None
 
 
 def split_item(text: str) -> tuple[str, str] | None:
     """(number as printed, body) of a numbered list item."""
-    for pattern in ITEM_STYLES.values():
-        found = pattern.match(text)
-        if found:
-            return found.group(1), found.group(2).strip()
-    return None
+    found = numbered_item(text)
+    return (found[0].printed, found[1]) if found else None
 
 
 def split_glossary_item(text: str) -> tuple[str, str] | None:
     """(number, body) of a 名词解释 entry in any of its numbering styles."""
-    found = GLOSSARY_MARK.match(text)
-    if not found:
+    found = opening(text, GLOSSARY_STYLES)
+    if not found or not found[1].strip():
         return None
-    return found.group(1) or found.group(2) or marker_numbering(found.group(3)), found.group(4).strip()
+    return found[0].plain, found[1].strip()
 
 
 # --- repeated content ------------------------------------------------------------------------
@@ -202,21 +216,7 @@ def without_repeats(paras: list[Paragraph], repeats: list[Repeat]) -> list[Parag
 
 # A chapter that looks back: "一、2013年工作回顾", "过去一年工作回顾", "2023年工作总结".
 _REVIEW_HEADING = re.compile(r"回顾|过去|总结|去年")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year printed in Chinese numerals: "二○一四年工作回顾" (tests/fixtures/work_reports/qiaokou_2015_report.txt).
-_CHINESE_DIGITS = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
-_CHINESE_YEAR = re.compile(r"([一二][〇○零O一二三四五六七八九]{3})\s*年")
-
-
-def years_in(text: str) -> list[int]:
-    """The years a text names, printed in digits (2014年) or Chinese numerals (二○一四年)."""
-    found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
-    found += [
-        (m.start(), int("".join(_CHINESE_DIGITS[c] for c in m.group(1)))) for m in _CHINESE_YEAR.finditer(text)
-    ]
-    return [year for _, year in sorted(found) if 1949 <= year <= 2099]
-
-
 @dataclass
 class Chapter:
     number: str | None  # 一, 二, …; None for text before the first chapter heading
@@ -254,8 +254,8 @@ def outline(paras: list[Paragraph], plan_year: int | None) -> Outline:
         elif numbering.restarts(para.text):
             chapters[-1].paragraphs.append(para)
         else:
-            found = CHAPTER.match(para.text)
-            number, title = (found.group(1), found.group(2)) if found else (None, para.text)
+            found = chapter_heading(para.text)
+            number, title = found if found else (None, para.text)
             chapters.append(Chapter(number, title, "front", heading=para))
     review_year = _assign_roles(chapters, plan_year)
     if plan_year is None and review_year is not None:
@@ -279,12 +279,12 @@ class _ChapterNumbering:
         self.expected_item = None
 
     def restarts(self, text: str) -> bool:
-        found = CHAPTER.match(text)
+        found = chapter_heading(text)
         if not found:
             self.last = None  # an unnumbered part heading: its chapters count from 一 again
             self.expected_item = None
             return False
-        number = chinese_number(found.group(1))
+        number = value_of(found[0])
         if self.expected_item is not None and number == self.expected_item:
             self.expected_item += 1
             return True

@@ -17,11 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from .normalise import normalise_text
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-CN_DIGITS = "一二三四五六七八九"
-
+from ...normalise import normalise_text
+from ...numbering import CIRCLED, mark_pattern, value_of
 
 @cache
 def list_names() -> tuple[str, ...]:
@@ -56,8 +53,8 @@ def list_title() -> re.Pattern[str]:
 # A line that opens a list item: "1." "1、" "一、" "一是" "(一)" "(1)" "①", or "1" folded from "①"
 # by normalisation with the item's first character right after it.
 LINE_MARKER = (
-    r"(?:\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]{1,3}[、是]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
-    rf"|[{CIRCLED}]|\d{{1,2}}(?=[\u4e00-\u9fff]))"
+    "(?:" + mark_pattern(("arabic", "cn", "yishi", "paren_cn", "paren", "circled")).pattern
+    + r"|\d{1,2}(?=[\u4e00-\u9fff]))"
 )
 
 
@@ -82,24 +79,7 @@ def announced_count(text: str) -> int | None:
     if not found:
         return None
     count = re.match(r"([一二两三四五六七八九十百]{1,3}|\d{1,3})\s*(?:件|项|大|个|方面|类)", found.group(0))
-    return chinese_number(count.group(1)) if count else None
-
-
-def chinese_number(printed: str) -> int | None:
-    """"十" → 10, "十二" → 12, "二十" → 20, "7" → 7, "⑦" → 7."""
-    if printed in CIRCLED:  # before isdigit(): "①".isdigit() is True
-        return CIRCLED.index(printed) + 1
-    if printed.isascii() and printed.isdigit():
-        return int(printed)
-    printed = printed.replace("两", "二")
-    if not printed or any(c not in CN_DIGITS + "十" for c in printed):
-        return None
-    if "十" not in printed:
-        return CN_DIGITS.index(printed) + 1 if len(printed) == 1 else None
-    tens, _, units = printed.partition("十")
-    tens_value = CN_DIGITS.index(tens) + 1 if tens else 1
-    units_value = CN_DIGITS.index(units) + 1 if units else 0
-    return tens_value * 10 + units_value
+    return value_of(count.group(1)) if count else None
 
 
 # --- inline numbers --------------------------------------------------------------------------
@@ -107,12 +87,10 @@ def chinese_number(printed: str) -> int | None:
 # Marker styles of a list run inside one paragraph. The lookbehind keeps "3所" or "第(2)" from
 # starting an item: an arabic or bracketed marker opens the text or follows punctuation.
 _OPENS = r"(?:^|(?<=[。;:,；：，、\s]))"
+_INLINE_ORDER = ("circled", "paren", "paren_cn", "yishi", "arabic")
 INLINE_STYLES = {
-    "circled": re.compile(f"([{CIRCLED}])"),
-    "paren": re.compile(_OPENS + r"[(（](\d{1,2})[)）]"),
-    "chinese_paren": re.compile(_OPENS + r"[(（]([一二三四五六七八九十]{1,3})[)）]"),
-    "yishi": re.compile(_OPENS + r"([一二三四五六七八九十]{1,3})是"),
-    "arabic": re.compile(_OPENS + r"(\d{1,2})\s*[.、](?!\d)"),
+    style: mark_pattern((style,)) if style == "circled" else re.compile(_OPENS + mark_pattern((style,)).pattern)
+    for style in _INLINE_ORDER
 }
 _ITEM_EDGE = " ;。,；，:：、\n"
 # A group of a nested list is announced by its name and count: "其中城建工程10项:", "教育工程3项:".
@@ -148,7 +126,7 @@ def inline_list(text: str, raw: str | None = None) -> list[ListItem]:
 
 def _sequence_items(text: str, pattern: re.Pattern[str]) -> list[ListItem]:
     """The run of markers numbered 1, 2, 3… (a new group starts again at 1)."""
-    marks = [(m, chinese_number(m.group(1))) for m in pattern.finditer(text)]
+    marks = [(m, value_of(m.group(1))) for m in pattern.finditer(text)]
     run: list[re.Match[str]] = []
     expected = 1
     for mark, number in marks:
@@ -162,11 +140,11 @@ def _sequence_items(text: str, pattern: re.Pattern[str]) -> list[ListItem]:
         return []
     items: list[ListItem] = []
     starts = [m.start() for m in run] + [len(text)]
-    groups = sum(1 for m in run if chinese_number(m.group(1)) == 1)
+    groups = sum(1 for m in run if value_of(m.group(1)) == 1)
     category = group_name(text[: run[0].start()]) if groups > 1 else None
     for n, mark in enumerate(run):
         body = text[mark.end() : starts[n + 1]]
-        next_starts_group = n + 1 < len(run) and chinese_number(run[n + 1].group(1)) == 1
+        next_starts_group = n + 1 < len(run) and value_of(run[n + 1].group(1)) == 1
         if next_starts_group:
             body, head = _split_group_head(body)
             items.append(ListItem(_seq(mark.group(1)), body.strip(_ITEM_EDGE), category))

@@ -1,7 +1,7 @@
 """Government work reports (政府工作报告): the year's 实事 projects and their targets, the statistics
 of the year reviewed and of the year planned, and the 名词解释 glossary.
 
-The report's structure drives the parse (`report_structure.py`): chapter headings give the review
+The report's structure drives the parse (`structure.py`): chapter headings give the review
 and the plan, the 实事 list is the numbered list after the paragraph that announces it, and the
 glossary is what follows the 名词解释 heading. What the report does not hold is said in a finding,
 never guessed.
@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Section
-from ..model import Finding
-from ..model import SourceRef
-from ..indicators import Statement, sentences, statements
-from ..normalise import marker_numbering
-from ..report_lists import (
+from ...model import Finding, Section, SourceRef
+from ...numbering import value_of
+from ...raw import raw_of_lines
+from ...rows import glossary_row, indicator_row, project_row, target_rows
+from .. import ParseContext, ParseResult
+from .indicators import Statement, sentences, statements
+from .lists import (
     ListItem,
     announced_count,
-    chinese_number,
     clause_list,
     close_last,
     group_name,
@@ -29,22 +29,20 @@ from ..report_lists import (
     lead_units,
     names_list,
 )
-from ..report_structure import (
-    SUBHEADING,
+from .structure import (
     Chapter,
     Outline,
     Paragraph,
     find_repeats,
     heading_level,
-    item_style,
+    numbered_item,
     outline,
     paragraphs,
     split_glossary_item,
     split_item,
+    subheading,
     without_repeats,
 )
-from ..rows import glossary_row, indicator_row, project_row, target_rows
-from . import ParseContext, ParseResult
 
 KIND = "work_report"
 # Paragraphs allowed between the announcement and its first item (004: the sub-heading, then one
@@ -248,7 +246,7 @@ def _list_after(scan: list[Paragraph], n: int) -> ProjectList:
             break
         candidate = scan[n + intro]
         # A sub-heading ends the search; a line shaped like a chapter heading among a chapter's
-        # paragraphs is a list item the outline kept there (report_structure._ChapterNumbering).
+        # paragraphs is a list item the outline kept there (structure._ChapterNumbering).
         # Short items numbered "(一)" look like sub-headings; after an announcement that ends in a
         # colon ("…办好以下十件民生实事:") they are the list, numbered from 一.
         headed_items = intro == 1 and _introduces(scan[n]) and _subheading_item(candidate, "一") is not None
@@ -271,21 +269,19 @@ def _introduces(para: Paragraph) -> bool:
 
 def _subheading_item(para: Paragraph, expected: str) -> tuple[str, str, str] | None:
     """A line shaped like a sub-heading "(三)新增养老床位200张" read as the list's item `expected`."""
-    found = SUBHEADING.match(para.text)
+    found = subheading(para.text)
     # "(三)" typed, or "㈢" as one character: the numbering it prints either way.
-    seq = found and (marker_numbering(found.group(1)) or found.group(1).strip("()"))
-    if found is None or chinese_number(seq) != chinese_number(expected):
+    if found is None or found[0].value != value_of(expected):
         return None
-    return "chinese_paren", seq, found.group(2).strip()
+    return "paren_cn", found[0].plain, found[1]
 
 
 def _line_item(para: Paragraph) -> tuple[str, str, str] | None:
     """(style, seq, body) of a paragraph that opens with a list number (① kept as printed)."""
-    style = item_style(para.text)
-    if style is None:
+    found = numbered_item(para.text)
+    if found is None:
         return None
-    seq, body = split_item(para.text)
-    return style, _seq(seq), body
+    return found[0].style, found[0].plain, found[1]
 
 
 def _group_of(para: Paragraph) -> str | None:
@@ -306,7 +302,7 @@ def _numbered_list(scan: list[Paragraph], group: str | None = None, headed_items
     while n < len(scan):
         item = _line_item(scan[n])
         if item is None and headed_items and listed:
-            item = _subheading_item(scan[n], str((chinese_number(listed[-1].seq) or 0) + 1))
+            item = _subheading_item(scan[n], str((value_of(listed[-1].seq) or 0) + 1))
         elif item is None and headed_items:
             item = _subheading_item(scan[n], "一")
         if item is None or item[0] != style:
@@ -323,7 +319,7 @@ def _numbered_list(scan: list[Paragraph], group: str | None = None, headed_items
             # list goes on with its next number after them.
             last = listed[-1]
             extra = "".join(p.text for p in scan[n:resumes])
-            listed[-1] = replace(last, body=last.body + extra, raw=last.raw + "\n" + "\n".join(p.raw for p in scan[n:resumes]),
+            listed[-1] = replace(last, body=last.body + extra, raw=raw_of_lines([last.raw, *(p.raw for p in scan[n:resumes])]),
                                  ref=last.ref.span(scan[resumes - 1].ref))
             used += scan[n:resumes]
             n = resumes
@@ -346,19 +342,14 @@ MAX_ITEM_PARAGRAPHS = 8
 def _resumes(scan: list[Paragraph], n: int, style: str, seq: str) -> int | None:
     """Where the list goes on with the number after `seq`, if it does within MAX_ITEM_PARAGRAPHS
     and no heading comes first."""
-    expected = (chinese_number(seq) or 0) + 1
+    expected = (value_of(seq) or 0) + 1
     for k in range(n, min(len(scan), n + MAX_ITEM_PARAGRAPHS + 1)):
         if heading_level(scan[k].text) == 2:
             return None
         item = _line_item(scan[k])
         if item is not None and item[0] == style:
-            return k if chinese_number(item[1]) == expected else None
+            return k if value_of(item[1]) == expected else None
     return None
-
-
-def _seq(printed: str) -> str:
-    """A list marker (①, ⑴, ⒈, ㈠) as the numbering it prints (1, 1, 1, 一); other numbering as printed."""
-    return marker_numbering(printed) or printed
 
 
 def _add_projects(result: ParseResult, section: Section, context: ParseContext, listed: list[ListedProject]) -> None:
@@ -373,7 +364,7 @@ def _add_projects(result: ParseResult, section: Section, context: ParseContext, 
         result.add("projects", project)
         for target in target_rows(project, task, item.ref):
             result.add("targets", target)
-    numbers = [chinese_number(item.seq) for item in listed]
+    numbers = [value_of(item.seq) for item in listed]
     runs = _runs(numbers)
     if any(run != list(range(run[0], run[0] + len(run))) for run in runs if None not in run):
         result.findings.append(
@@ -471,10 +462,10 @@ def _years_covered(statement: Statement, para: Paragraph, chapter: Chapter, year
             return int(found.group(1)), int(found.group(2))
         plan = FIVE_YEAR_PLAN.search(text)
         if plan:
-            first = FIRST_PLAN_YEAR + PLAN_YEARS * (chinese_number(plan.group(1)) if plan.group(1) else 0)
+            first = FIRST_PLAN_YEAR + PLAN_YEARS * (value_of(plan.group(1)) if plan.group(1) else 0)
             return first, first + PLAN_YEARS - 1
         span = YEARS_SPAN.search(text)
-        n = chinese_number(span.group(1) or span.group(2)) if span else None
+        n = value_of(span.group(1) or span.group(2)) if span else None
         if n and year is not None:
             return (year - n + 1, year) if basis == "actual" else (year, year + n - 1)
     return None, year
@@ -529,7 +520,7 @@ def _glossary_entries(report: Outline) -> list[GlossaryEntry]:
         seq, body = item
         found = GLOSSARY_ENTRY.match(body)
         term, definition = (found.group(1).strip(), found.group(2).strip()) if found else (None, body)
-        entries.append(GlossaryEntry(chinese_number(seq), term, definition, para, para.ref))
+        entries.append(GlossaryEntry(value_of(seq), term, definition, para, para.ref))
     return entries
 
 
