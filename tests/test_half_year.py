@@ -6,7 +6,7 @@ import pytest
 
 from mstrack.model import Cell, Grid, SourceRef
 from mstrack.parsers.completion import looks_like_units, status_of
-from mstrack.parsers.half_year import aligned_rows
+from mstrack.parsers.numbered_tasks import aligned_rows
 
 SOURCE = "data/raw/000_xiacheng_2011_half_year.txt"
 

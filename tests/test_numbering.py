@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mstrack.numbering import MARKERS, STYLES, is_seq, opening, read_number, render, value_of
-from mstrack.parsers.half_year import task_number
+from mstrack.parsers.numbered_tasks import task_number
 from mstrack.parsers.looks import numbering
 from mstrack.parsers.work_report.structure import chapter_heading, heading_level, split_glossary_item, split_item
 

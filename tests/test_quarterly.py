@@ -6,7 +6,7 @@ import pytest
 
 from mstrack.model import Cell, Grid, SourceRef
 from mstrack.normalise import to_simplified
-from mstrack.parsers.quarterly import aligned_rows
+from mstrack.parsers.led_rows import aligned_rows
 
 
 @pytest.fixture(scope="module")

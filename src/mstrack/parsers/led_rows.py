@@ -1,4 +1,6 @@
-"""Quarterly completion table (001: 滨江区 2024 民生实事 完成情况(1-3月), printed in traditional script).
+"""Progress tables whose rows are led by ★ before each lead unit, under "1.1" numbers, printed as
+paragraphs (001: 滨江区 2024 民生实事 完成情况(1-3月), in traditional script). A layout, not a period:
+the projects take the kind the period gives (`progress.kind_for_period`).
 
 Columns: 项目类别 ("一、教育惠民"), 项目 (seq "1.1"), 项目目标, 责任★及配合单位 (★lead, then co-units),
 完成情况. The dump prints every cell as a blank-line paragraph with no row markers, so rows are
@@ -14,7 +16,7 @@ regrouped by what cells look like. Two steps:
    (7.4's three streets, 7.5's three ★社会工作部、<street> rows). Rectangular rows are read the same
    way: empty (merged) cells are skipped, and a cell holding "★lead" and co-units on two lines is
    split in two.
-2. `parse(section, context)`: rows → projects, targets, progress and findings.
+2. `parse(section, context, kind)`: rows → projects, targets, progress and findings.
 
 Choices: a target without its own seq is its own project, with the seq of the numbered row above
 (2.3's second target, 9.1's "/" row, 7.5's 社区治理共同体, 9.6's 儿童综合服务驿站), the printed cells
@@ -48,7 +50,6 @@ from .completion import (
     without_furniture,
 )
 
-KIND = "quarterly"
 # 001 L17 "1.1" (a dotted number of two parts); L560 "/" stands in the seq column of a target
 # without a number of its own.
 NO_SEQ = "/"
@@ -163,7 +164,7 @@ def _union(lists: list[list[str]]) -> list[str]:
     return out
 
 
-def parse(section, context: ParseContext) -> ParseResult:
+def parse(section, context: ParseContext, kind: str) -> ParseResult:
     """Step 2: aligned rows → projects, targets, progress and findings."""
     result = ParseResult()
     rows = aligned_rows(section.grid)
@@ -172,7 +173,7 @@ def parse(section, context: ParseContext) -> ParseResult:
         parts = category_parts(row.category) if row.category else None
         cells = ([row.category] if row.category else []) + row.own_cells
         project = project_row(
-            context.doc_id, section.index, KIND, ordinal,
+            context.doc_id, section.index, kind, ordinal,
             seq=row.seq_text, category=parts[1] if parts else None, name=trim_task(task), task=task,
             lead_units=_union([split_units(lead.lead.text) for lead in row.leads]),
             co_units=_union([split_units(lead.co_units.text) for lead in row.leads if lead.co_units]),

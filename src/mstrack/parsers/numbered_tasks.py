@@ -1,4 +1,6 @@
-"""Half-year completion table (000: 下城区 2011 为民办实事项目半年度完成情况表).
+"""Progress tables whose tasks are numbered inside their cells ("3、…") beside a column of "一、"
+category cells, as a word processor prints them (000: 下城区 2011 为民办实事项目半年度完成情况表). A
+layout, not a period: the projects take the kind the period gives (`progress.kind_for_period`).
 
 Columns: 项目名称 (the category, "一、创建充分就业城区和创业型城区"), 工作任务 ("1、新增城镇就业人数…"),
 责任单位, 完成情况. A category or unit cell left empty is merged with the row above (000 task 4 is
@@ -10,7 +12,7 @@ Columns: 项目名称 (the category, "一、创建充分就业城区和创业型
    dump) keeps its empty cells (a lone tab, 000 L36, L38), so it is cut into rows at each task's
    category position (an empty cell or a "一、" cell just before the task) and read the same way as
    the rectangular rows of the docx/html/pdf readers.
-2. `parse(section, context)`: rows → projects, targets, progress, findings.
+2. `parse(section, context, kind)`: rows → projects, targets, progress, findings.
 
 Names: `seq` is the task number ("1", "3"); `task` the task text without "N、" and its closing
 ";"; `name` is the same text, as the table has no separate name column; `category` the category
@@ -39,7 +41,6 @@ from .completion import (
     without_furniture,
 )
 
-KIND = "half_year"
 # 000 L16 "1、新增城镇就业人数…": the task number and its 、 (L71 "10、80%以上…" goes on with a figure);
 # after a dot, a digit would be a decimal or a "1.1" seq, not a task.
 TASK_STYLES = ("arabic",)
@@ -123,7 +124,7 @@ def _inherit(rows: list[TaskRow]) -> None:
             row.inherited.add("units")
 
 
-def parse(section, context: ParseContext) -> ParseResult:
+def parse(section, context: ParseContext, kind: str) -> ParseResult:
     """Step 2: aligned rows → projects, targets, progress and findings."""
     result = ParseResult()
     rows = aligned_rows(section.grid)
@@ -134,7 +135,7 @@ def parse(section, context: ParseContext) -> ParseResult:
         cells = ([row.category] if row.category else []) + [row.task] + ([row.units] if row.units else []) + row.progress
         ref = ref_of(row.own_cells)
         project = project_row(
-            context.doc_id, section.index, KIND, ordinal,
+            context.doc_id, section.index, kind, ordinal,
             seq=seq, category=parts[1] if parts else None, name=task, task=task,
             lead_units=split_units(row.units.text) if row.units else [],
             ref=ref, raw=raw_of(cells),
