@@ -48,7 +48,7 @@ def parse(path: str | Path, **options) -> ParsedDocument:
 
     Options are those of `mstrack ingest`: city, district, year, encoding, max_bytes, timeout."""
     from .pipeline import IngestOptions, ingest_file
-    from .store.writer import to_arrow
+    from .schema import to_arrow
 
     result = ingest_file(Path(path), IngestOptions(**options))
     rows = dict(result.rows)

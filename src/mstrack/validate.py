@@ -89,7 +89,7 @@ def check_rows(rows_by_table: dict[str, list[dict]]) -> list[Problem]:
     """validate_rows' checks in Arrow, the same as validate_dir's on written tables."""
     import pyarrow as pa
 
-    from .store.writer import to_arrow
+    from .schema import to_arrow
 
     problems: list[Problem] = []
     loaded = {}

@@ -99,3 +99,12 @@ def arrow_schema(table: str):
         fields.append(pa.field(name, arrow_type(prop), nullable=nullable or main == "array", metadata=metadata))
     description = json_schema(table).get("description")
     return pa.schema(fields, metadata={"description": description} if description else None)
+
+
+def to_arrow(table: str, rows: list[dict]):
+    """Rows (dicts by column name, missing columns null) as an Arrow table of the table's schema."""
+    import pyarrow as pa
+
+    schema = arrow_schema(table)
+    columns = {name: [row.get(name) for row in rows] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)

@@ -227,7 +227,7 @@ def write_links(generation) -> int:
     """Links are computed over the whole folder's new tables, never merged: every run recomputes
     them, so a document added later links to those already there (mstrack.links)."""
     from ..links import links_of_folder
-    from .writer import to_arrow
+    from ..schema import to_arrow
 
     return generation.write_table("links", to_arrow("links", links_of_folder(generation.path)).to_batches())
 
@@ -336,7 +336,7 @@ class Merger:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        from .writer import to_arrow
+        from ..schema import to_arrow
 
         # Pass 1, ids only: the last row of each finding_id that comes more than once.
         seen: set[str] = set()

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..schema import TABLES, arrow_schema
+from ..schema import TABLES, arrow_schema, to_arrow
 
 CURRENT = ".current"
 GENERATION_PREFIX = ".gen-"
@@ -63,14 +63,6 @@ SPILL_COMPRESSION = "zstd"
 
 class OutputBusy(Exception):
     """Another mstrack process is writing to the same output folder."""
-
-
-def to_arrow(table: str, rows: list[dict]):
-    import pyarrow as pa
-
-    schema = arrow_schema(table)
-    columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    return pa.Table.from_pydict(columns, schema=schema)
 
 
 @contextmanager
