@@ -36,12 +36,8 @@ def simplify_document(doc: SourceDocument) -> SourceDocument:
             sections.append(section)
             continue
         whole = script == "traditional"
-        if whole:  # every line and cell converted: no evidence asked of each
-            lines = [_converted_line(line) for line in section.lines]
-            rows = [[_converted_cell(cell) for cell in row] for row in section.grid.rows]
-        else:
-            lines = [_line(line, whole) for line in section.lines]
-            rows = [[_cell(cell, whole) for cell in row] for row in section.grid.rows]
+        lines = [_line(line, whole) for line in section.lines]
+        rows = [[_cell(cell, whole) for cell in row] for row in section.grid.rows]
         converted.update((line.number, line) for line in lines)
         # The grid as read (stream, layout, a cut-off last row), its cells converted.
         sections.append(replace(section, lines=lines, grid=replace(section.grid, rows=rows)))
@@ -72,14 +68,4 @@ def _cell(cell: Cell, whole: bool) -> Cell:
     if not cell.text or not _converts(cell.raw, whole):
         return cell
     text = simplify(cell.text)
-    return cell if text == cell.text else cell.with_text(text)
-
-
-def _converted_line(line: Line) -> Line:
-    text = simplify(line.text) if line.text else line.text
-    return line if text == line.text else Line(number=line.number, raw=line.raw, text=text)
-
-
-def _converted_cell(cell: Cell) -> Cell:
-    text = simplify(cell.text) if cell.text else cell.text
     return cell if text == cell.text else cell.with_text(text)

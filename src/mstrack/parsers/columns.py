@@ -52,7 +52,11 @@ class Column:
 
 
 def header_key(cell: Cell) -> str:
-    return join_name_tokens(cell.text).replace("\n", "").replace(" ", "")
+    return _text_key(cell.text)
+
+
+def _text_key(text: str) -> str:
+    return join_name_tokens(text).replace("\n", "").replace(" ", "")
 
 
 def column_role(cell: Cell) -> str | None:
@@ -69,7 +73,7 @@ def header_area(cell: Cell) -> Area | None:
 
 @lru_cache(maxsize=16384)
 def _header_area(text: str) -> Area | None:
-    key = _AREA_HEADER_TAIL.sub("", join_name_tokens(text).replace("\n", "").replace(" ", ""))
+    key = _AREA_HEADER_TAIL.sub("", _text_key(text))
     return canonical_area(key) if key else None
 
 

@@ -116,12 +116,16 @@ def _header_run(cells: list[Cell], start: int) -> tuple[list[Cell], int]:
             header.append(cells[i])
             i += 1
         elif i + 1 < len(cells) and WRAPPED_HEADER_END.search(header_key(cells[i].text)) and role_of(cells[i].text + cells[i + 1].text):
-            first, second = cells[i], cells[i + 1]
-            header.append(Cell(text=first.text + "\n" + second.text, raw=first.raw + "\n" + second.raw, ref=ref_of([first, second])))
+            header.append(_joined(cells[i : i + 2]))
             i += 2
         else:
             break
     return header, i
+
+
+def _joined(cells: list[Cell]) -> Cell:
+    """Cells read as one, line after line (a header cell wrapped over two paragraphs, a plan over several)."""
+    return Cell(text="\n".join(c.text for c in cells), raw="\n".join(c.raw for c in cells), ref=ref_of(cells))
 
 
 def _continues_header(row: list[Cell]) -> bool:
@@ -497,8 +501,7 @@ def _emit(project: Project, ordinal: int, columns: list[Column], section, contex
         result.add("targets", target)
     plan_cells = [c for j in _roles(columns, "plan") for c in project.cells.get(j, [])]
     if plan_cells:
-        plan = Cell(text="\n".join(c.text for c in plan_cells), raw="\n".join(c.raw for c in plan_cells),
-                    ref=ref_of(plan_cells))
+        plan = _joined(plan_cells)
         for milestone in milestone_rows(row, targets, plan, context.year):
             result.add("milestones", milestone)
     status_text = text("status")
