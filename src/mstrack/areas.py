@@ -122,7 +122,7 @@ def _county_name(code: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, list[Area]], dict[str, list[Area]]]:
-    """Full name → Areas, short name → Areas, over every list."""
+    """Full name → Areas, short name → Areas, over the divisions and data/areas.csv."""
     full: dict[str, list[Area]] = defaultdict(list)
     short: dict[str, list[Area]] = defaultdict(list)
     for printed, area in extras():
@@ -131,27 +131,48 @@ def _index() -> tuple[dict[str, list[Area]], dict[str, list[Area]]]:
         full[area.name].append(area)
         if area.short != area.name and len(area.short) >= 2:
             short[area.short].append(area)
+    return dict(full), dict(short)
+
+
+@lru_cache(maxsize=1)
+def _town_index() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+    """Full name → (name, county code), short name → (name, county code), over data/towns.csv.
+    43,000 rows are read once a run; an Area is made only for a name asked for (making all of
+    them took most of the load)."""
+    full: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    short: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    strip = _SUB_COUNTY_SUFFIX.sub
     with _open("towns.csv") as f:
         rows = csv.reader(f)
         header = next(rows)
         name_at, county_at = header.index("name"), header.index("county")
-        for row in rows:  # 43,000 of them, read once a run: no DictReader
-            area = _town_area(row[name_at], row[county_at])
-            full[area.name].append(area)
-            if area.short != area.name and len(area.short) >= 2:
-                short[area.short].append(area)
+        for row in rows:
+            town = (row[name_at], row[county_at])
+            full[town[0]].append(town)
+            bare = strip("", town[0])
+            if bare != town[0] and len(bare) >= 2:
+                short[bare].append(town)
     return dict(full), dict(short)
+
+
+@lru_cache(maxsize=16384)
+def _candidates(name: str) -> tuple[Area, ...]:
+    full, short = _index()
+    town_full, town_short = _town_index()
+    found = full.get(name, []) + [_town_area(*town) for town in town_full.get(name, ())]
+    if not found:
+        found = short.get(name, []) + [_town_area(*town) for town in town_short.get(name, ())]
+    return tuple(found)
 
 
 def candidates(name: str) -> list[Area]:
     """Every listed place this name may be: by full name, else by short name ("天水" → 天水街道 of
     拱墅区, 天水市 …)."""
-    full, short = _index()
-    return list(full.get(name) or short.get(name) or [])
+    return list(_candidates(name))
 
 
 def is_full_name(name: str) -> bool:
-    return name in _index()[0]
+    return name in _index()[0] or name in _town_index()[0]
 
 
 def _key(text: str) -> str:
