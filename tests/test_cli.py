@@ -70,3 +70,22 @@ def test_no_temporary_files_are_left_behind(samples_out):
     assert [n for n in names if not n.startswith(".")] == sorted(["README.md", "datapackage.json", *(f"{t}.parquet" for t in TABLES)])
     # Hidden: the lock, the one live generation of tables and the link to it; no temporary files.
     assert [n for n in names if n.startswith(".")] == [".current", ".gen-1", ".lock"]
+
+
+def test_ingest_leaves_pandas_unimported_and_importable_after(tmp_path):
+    # pyarrow would import pandas (a quarter of a second) only to ask whether an input is a DataFrame.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from mstrack.cli import main\n"
+        f"result = CliRunner().invoke(main, ['ingest', {str(RAW / '000_xiacheng_2011_half_year.txt')!r}, '--out', {str(tmp_path)!r}, '--quiet'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert 'pandas' not in sys.modules, 'ingest imported pandas'\n"
+        "import pandas, pyarrow\n"
+        "assert pyarrow.table(pandas.DataFrame({'a': [1]})).num_rows == 1\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
