@@ -51,6 +51,10 @@ _PAIRED = re.compile(
     r"(?P<verb>(?:同比|比上年|较上年)?(?:增长|下降|提高|增加|减少|降低|上涨|回落|达到|为))"
     r"(?P<figures>\d+(?:\.\d+)?[^\d,;。、和及与]{0,6}(?:\s*、\s*\d+(?:\.\d+)?[^\d,;。、和及与]{0,6})+)"
 )
+# What both patterns need and most sentences lack, found without their lazy subjects' backtracking:
+# two figures side by side (4.3%、5.5%; the 、 only for _PAIRED).
+_FIGURES_SIDE_BY_SIDE = re.compile(r"\d[^\d,;。、和及与]{0,6}\s*(?:、|和|及|与|,)\s*\d")
+_FIGURES_BY_COMMA = re.compile(r"\d[^\d,;。、和及与]{0,6}\s*、\s*\d")
 _SUBJECT_BREAK = re.compile(r"、|和|及|与")
 _FIGURE_BREAK = re.compile(r"\s*(?:、|和|及|与|,)\s*(?=\d)")
 # A subject that names two groups at once: "城乡居民人均可支配收入" is that of 城镇 and of 农村 residents.
@@ -169,10 +173,10 @@ def respectively(sentence: str) -> str:
         verb = found.group("verb")
         return prefix + ",".join(f"{name}{verb}{figure}" for name, figure in zip(named, figures))
 
-    # Each pattern needs a literal most sentences lack (分别; the 、 between figures): tested first.
-    if "分别" in sentence:
+    # Each pattern needs what most sentences lack (分别; figures side by side): tested first.
+    if "分别" in sentence and _FIGURES_SIDE_BY_SIDE.search(sentence):
         sentence = _RESPECTIVELY.sub(spell_out, sentence)
-    if "、" in sentence:
+    if "、" in sentence and _FIGURES_BY_COMMA.search(sentence):
         sentence = _PAIRED.sub(spell_out, sentence)
     return sentence
 
