@@ -89,3 +89,11 @@ def test_ingest_leaves_pandas_unimported_and_importable_after(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_ingest_puts_the_garbage_collector_settings_back(tmp_path):
+    import gc
+
+    before = gc.get_threshold()
+    run("ingest", str(RAW / "000_xiacheng_2011_half_year.txt"), "--out", str(tmp_path), "--quiet")
+    assert gc.get_threshold() == before

@@ -8,6 +8,7 @@ documents row when its bytes were read), and the other files go on.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -224,7 +225,7 @@ class _WorkerPool:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=self.context, initializer=exit_with_parent, initargs=(os.getpid(),)
+            max_workers=self.jobs, mp_context=self.context, initializer=start_worker, initargs=(os.getpid(), gc.get_threshold())
         )
 
     def submit(self, work: FileWork | DocumentResult):
@@ -277,6 +278,12 @@ def _next_result(in_flight, pool: _WorkerPool, options: IngestOptions) -> Docume
 
 # Seconds between a worker's checks that the ingest that started it is still there.
 PARENT_CHECK = 0.5
+
+
+def start_worker(ingest_pid: int, gc_threshold: tuple[int, ...]) -> None:
+    """A worker ends with its ingest, and collects garbage as the ingest does (the CLI collects less often)."""
+    exit_with_parent(ingest_pid)
+    gc.set_threshold(*gc_threshold)
 
 
 def exit_with_parent(ingest_pid: int) -> None:
