@@ -209,6 +209,8 @@ def extract_targets(task_text: str) -> list[TargetClause]:
     task_text = _ENUMERATOR.sub(lambda found: " " * len(found.group()), task_text, count=1)
     quantities = find_quantities(task_text)
     targets = [q for q in quantities if _is_target(q, task_text)]
+    if not targets:
+        return []  # most sentences of a report state no figure
     # A figure in a unit the lexicon does not know ("200盏") bounds the names of its neighbours:
     # it is reported (audit), never part of a metric.
     unknown = find_unknown_units(task_text)

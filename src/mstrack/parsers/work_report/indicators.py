@@ -129,9 +129,18 @@ def _statistic_words() -> tuple[tuple[str, str], ...]:
     return tuple((row["word"], row["kind"]) for row in csv.DictReader(text.splitlines()))
 
 
+@cache
+def _statistic_endings() -> dict[str | None, tuple[str, ...]]:
+    """The endings of data/indicator_metrics.csv by quantity kind, and all of them (None)."""
+    endings: dict[str | None, tuple[str, ...]] = {None: tuple(word for word, _ in _statistic_words())}
+    for word, kind in _statistic_words():
+        endings[kind] = endings.get(kind, ()) + (word,)
+    return endings
+
+
 def names_statistic(metric: str, quantity: Quantity) -> bool:
     """Whether a metric with this figure is a statistic (地区生产总值 643.57亿元), not a task count."""
-    return any(metric.endswith(word) and quantity.kind == kind for word, kind in _statistic_words())
+    return metric.endswith(_statistic_endings().get(quantity.kind, ()))
 
 
 def sentences(text: str) -> list[str]:
@@ -167,7 +176,7 @@ def respectively(sentence: str) -> str:
         last = subjects[-1]
         named = []
         for own in subjects[:-1]:
-            complete = any(own.endswith(word) for word, _ in _statistic_words()) or len(own) + 2 > len(last)
+            complete = own.endswith(_statistic_endings()[None]) or len(own) + 2 > len(last)
             named.append(own if complete else own + last[len(own) :])
         named.append(last)
         verb = found.group("verb")

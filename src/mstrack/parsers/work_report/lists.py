@@ -68,8 +68,18 @@ def is_list_name(term: str) -> bool:
     return found is not None and found.end() == len(term)
 
 
+@cache
+def _name_words() -> re.Pattern[str]:
+    """What every list name holds: one of the names, or 实事 after a count."""
+    return re.compile("|".join(map(re.escape, (*list_names(), "实事"))))
+
+
 def names_list(text: str) -> re.Match[str] | None:
     """Where a text names a 实事 list ("十件民生实事", "为民办实事项目"), if it does."""
+    # The full pattern opens with an optional count, so it is tried at every character: asked
+    # first whether the text holds a name at all (most paragraphs do not).
+    if _name_words().search(text) is None:
+        return None
     return _names_pattern().search(text)
 
 

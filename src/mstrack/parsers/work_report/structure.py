@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ...model import Section
 from ...model import SourceRef
@@ -55,10 +56,10 @@ class Paragraph:
     raw: str  # as printed
     ref: SourceRef
 
-    @property
+    @cached_property  # asked for again and again by find_repeats
     def key(self) -> str:
         """The text with all spaces removed: what two renderings of one paragraph share."""
-        return re.sub(r"\s+", "", self.text)
+        return "".join(self.text.split())
 
 
 def paragraphs(section: Section) -> list[Paragraph]:
