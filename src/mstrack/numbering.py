@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 CN_DIGITS = "一二三四五六七八九"
 CN_NUMERAL = r"[一二三四五六七八九十]{1,3}"
@@ -140,6 +140,8 @@ _BARE = {"arabic": r"\d{1,3}", "cn": CN_NUMERAL, "dotted": r"\d{1,3}(?:\.\d{1,3}
 _STOP = re.compile(r"[.、．]?")
 
 
+# Cached: a table asks of every cell whether it is a 序号, and its cells repeat (--, 已完成, a unit).
+@lru_cache(maxsize=8192)
 def read_number(token: str, styles: tuple[str, ...] = tuple(STYLES)) -> Number | None:
     """The Number a token is, whole ("3", "3.", "三", "(三)", "(三)、", "③", "1.2"), else None."""
     token = token.strip()

@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from importlib.resources import files
 
-import cn2an
+from .chinese_numerals import chinese_integer
 
 
 @dataclass(frozen=True)
@@ -149,13 +149,13 @@ def _tidy(value: Decimal) -> Decimal:
 
 def _parse_chinese(text: str) -> Decimal | None:
     whole, _, rest = text.partition("点")
-    # cn2an reads 三千, 两, 一万二千 well but not a decimal before 万 (八十五点八万 in 002), so the
+    # cn2an (chinese_numerals) reads 三千, 两, 一万二千 well but not a decimal before 万 (八十五点八万 in 002), so the
     # fraction and its multiplier are read here, exactly.
     multiplier = Decimal(1)
     if rest and rest[-1] in _MULTIPLIERS:
         multiplier, rest = _MULTIPLIERS[rest[-1]], rest[:-1]
     try:
-        integer = cn2an.cn2an(whole, "normal") if whole else 0
+        integer = chinese_integer(whole) if whole else 0
     except ValueError:
         return None
     if not isinstance(integer, int):
