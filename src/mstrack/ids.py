@@ -7,7 +7,7 @@ import hashlib
 
 def make_id(prefix: str, *parts: object) -> str:
     """`prefix_` + 16 hex digits of SHA-1 over the parts (joined with a separator no part contains)."""
-    digest = hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()
+    digest = hashlib.sha1("\x1f".join(["" if p is None else str(p) for p in parts]).encode("utf-8")).hexdigest()
     return f"{prefix}_{digest[:16]}"
 
 

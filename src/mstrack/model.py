@@ -14,6 +14,7 @@ of those.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .ids import make_id
 
@@ -93,7 +94,7 @@ class Cell:
 
     def lines(self) -> list[str]:
         """The cell's non-empty wrapped lines."""
-        return [line.strip() for line in self.text.split("\n") if line.strip()]
+        return [line for line in map(str.strip, self.text.split("\n")) if line]
 
 
 @dataclass
@@ -141,9 +142,9 @@ class Section:
             return SourceRef()
         return SourceRef(line_start=self.lines[0].number, line_end=self.lines[-1].number)
 
-    @property
+    @cached_property  # kind detection reads it rule by rule
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        return "\n".join([line.text for line in self.lines])
 
 
 @dataclass
@@ -158,11 +159,11 @@ class SourceDocument:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        return "\n".join([line.text for line in self.lines])
 
     @property
     def raw_text(self) -> str:
-        return "\n".join(line.raw for line in self.lines)
+        return "\n".join([line.raw for line in self.lines])
 
 
 SEVERITIES = ("error", "warning", "info")

@@ -73,7 +73,7 @@ def _types_fit(prop: dict) -> Test:
     sure = frozenset(_SURE_TYPES[_json_type(prop)] | {type(None)})
     main = _json_type(prop)
     if main == "string":
-        return lambda values: set(map(type, values)) <= sure and _utf8("".join(v for v in values if v is not None))
+        return lambda values: set(map(type, values)) <= sure and _utf8("".join(filter(None, values)))
     if main == "integer":
 
         def integers_fit(values: list) -> bool:
@@ -180,7 +180,8 @@ def _enum_fits(prop: dict) -> Test:
     # As in JSON Schema, null passes an enum only when the enum lists it; a null in a required
     # column is NULL_VALUE's.
     null_passes = None in prop["enum"] or _required(prop)
-    return lambda values: allowed.issuperset(v for v in values if v is not None) and (null_passes or None not in values)
+    allowed_or_null = allowed | {None}
+    return lambda values: allowed_or_null.issuperset(values) and (null_passes or None not in values)
 
 
 def _outside_enum(values, prop: dict):
@@ -252,8 +253,9 @@ def column_test(prop: dict) -> Test:
     def fits(values: list) -> bool:
         for is_items, tests in steps:
             level_values = items_of(values) if is_items else values
-            if not all(test(level_values) for test in tests):
-                return False
+            for test in tests:
+                if not test(level_values):
+                    return False
         return True
 
     return fits
@@ -265,7 +267,7 @@ def column_test(prop: dict) -> Test:
 def _keys_unique(table: str) -> Test:
     """Python: the rows (dicts) of a table have distinct primary keys."""
     key = primary_key(table)
-    return lambda rows: len({tuple(row.get(k) for k in key) for row in rows}) == len(rows)
+    return lambda rows: len({tuple(map(row.get, key)) for row in rows}) == len(rows)
 
 
 def _duplicated_keys(table: str, data):
