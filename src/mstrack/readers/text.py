@@ -151,8 +151,12 @@ def _split_rows(lines: list[Line], is_row, separator: re.Pattern) -> Grid:
 
 def _cell(lines: list[Line], raw_parts: list[str] | None = None) -> Cell:
     raw_parts = raw_parts if raw_parts is not None else [line.raw.strip() for line in lines]
-    raw = "\n".join(part for part in raw_parts if part)
-    text = "\n".join(t for t in (normalise_text(part) for part in raw_parts) if t)
+    if len(raw_parts) == 1:  # most cells
+        raw = raw_parts[0]
+        text = normalise_text(raw)
+    else:
+        raw = "\n".join(filter(None, raw_parts))
+        text = "\n".join(filter(None, map(normalise_text, raw_parts)))
     return Cell(text=text, raw=raw, ref=SourceRef(line_start=lines[0].number, line_end=lines[-1].number))
 
 
