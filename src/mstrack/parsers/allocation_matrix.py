@@ -530,7 +530,9 @@ class _Builder:
             by_unit = self.column_sums.setdefault(column, defaultdict(Decimal))
             by_unit[quantity.unit or target["unit"]] += quantity.value
         if target["kind"] in ADDITIVE_KINDS and target["value"] is not None:
-            total = self.sums.setdefault(target["target_id"], [Decimal(0), Decimal(str(target["value"]))])
+            if target["target_id"] not in self.sums:
+                self.sums[target["target_id"]] = [Decimal(0), Decimal(str(target["value"]))]
+            total = self.sums[target["target_id"]]
             total[0] += counted
             self.seq_of_target[target["target_id"]] = row.text("seq")
             self.row_ref_of_target[target["target_id"]] = row_ref

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..model import Finding
@@ -54,7 +54,12 @@ def status_words() -> tuple[StatusWord, ...]:
 
 
 def _says(text: str, role: str) -> bool:
-    return any(word.pattern.search(text) for word in status_words() if word.role == role)
+    return any(pattern.search(text) for pattern in _patterns_of(role))
+
+
+@cache
+def _patterns_of(role: str) -> tuple[re.Pattern, ...]:
+    return tuple(word.pattern for word in status_words() if word.role == role)
 
 
 def status_of(text: str | None, targets: list[dict]) -> str:
@@ -110,8 +115,14 @@ def looks_like_units(text: str) -> bool:
     return complete * 2 >= len(names) or is_complete_name(joined)
 
 
+# What every page-furniture line holds: most cells hold none of it and are passed as they are.
+_MAY_BE_FURNITURE = re.compile(r"PAGE|\d")
+
+
 def without_furniture(cell: Cell) -> Cell:
     """The cell without page-furniture lines (000 L218–219), or the cell itself when it has none."""
+    if _MAY_BE_FURNITURE.search(cell.text) is None and _MAY_BE_FURNITURE.search(cell.raw) is None:
+        return cell
     text_lines = [line for line in cell.text.split("\n") if not PAGE_FURNITURE.match(line.strip())]
     raw_lines = [line for line in cell.raw.split("\n") if not PAGE_FURNITURE.match(line.strip())]
     if len(text_lines) == len(cell.text.split("\n")) and len(raw_lines) == len(cell.raw.split("\n")):
