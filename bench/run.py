@@ -4,6 +4,7 @@
     python -m bench.run --n 5 --validation-rows 4000   # the smoke run of `make test`
     python -m bench.run --only ingest                  # ingest alone: .txt, .docx and .pdf, --jobs 1 and 2
     python -m bench.run --only pdf                     # .pdf ingest beside pdfplumber's and pypdfium2's passes
+    python -m bench.run --only reference               # .txt ingest beside the checkout bench/reference.py names
 
 Every baseline is measured in the same run, on the same machine, as what it is compared with.
 """
@@ -23,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench import attacks, corpus, pdf_speed, stages, validation  # noqa: E402
+from bench import attacks, corpus, pdf_speed, reference, stages, validation  # noqa: E402
 from bench.measure import mstrack  # noqa: E402
 
-PARTS = ("startup", "ingest", "pdf", "memory", "attacks", "stages", "validation")
+PARTS = ("startup", "ingest", "reference", "pdf", "memory", "attacks", "stages", "validation")
 GOALS = {
     "help_s": ("mstrack --help wall time", "<=", 0.3),
     "txt_docs_per_s_1": (".txt ingest on one core, documents/s", ">=", 50),
@@ -34,6 +35,7 @@ GOALS = {
     "memory_ratio_4n": ("peak RSS at 4N over that at N", "<=", 1.5),
     "jobs2_speedup": ("--jobs 2 over serial, .txt", ">=", 1.6),
     "pdf_ratio_to_pdfplumber": (".pdf ingest time over pdfplumber's page.chars pass, same files", "<=", 1.5),
+    "txt_cpu_vs_reference": (f".txt ingest CPU over that of {reference.REFERENCE}", "<=", 1.1),
 }
 
 
@@ -129,6 +131,9 @@ def main(argv: list[str] | None = None) -> dict:
                     ingest[f"{name}_jobs{jobs}"] = ingest_figures(work / name, paths, jobs, work)
             results["ingest"] = ingest
 
+        if "reference" in parts:
+            results["reference"] = reference.measure(work / "txt", len(txt), work, tries=5 if n >= 50 else 1)
+
         if "pdf" in parts:
             pdfs = sorted(corpus.NATIVE.glob("*.pdf"))
             results["pdf"] = pdf_speed.measure(pdfs if n >= 50 else pdfs[:1], tries=3 if n >= 50 else 1)
@@ -205,6 +210,8 @@ def goals(results: dict) -> dict:
         ingest = results["ingest"]
         got["txt_docs_per_s_1"] = ingest["txt_jobs1"]["docs_per_s"]
         got["jobs2_speedup"] = round(ingest["txt_jobs2"]["docs_per_s"] / ingest["txt_jobs1"]["docs_per_s"], 2)
+    if "cpu_ratio" in results.get("reference", {}):
+        got["txt_cpu_vs_reference"] = results["reference"]["cpu_ratio"]
     if "pdf" in results:
         got["pdf_ratio_to_pdfplumber"] = results["pdf"]["ratio_to_pdfplumber"]
     if "validation" in results:
@@ -230,6 +237,8 @@ def table(results: dict) -> str:
         lines += ["", f"{'ingest':<14}{'docs':>6}{'jobs':>6}{'s':>9}{'docs/s':>9}{'MB/s':>8}{'peak MB':>9}"]
         for name, r in results["ingest"].items():
             lines.append(f"{name:<14}{r['documents']:>6}{r['jobs']:>6}{r['seconds']:>9.2f}{r['docs_per_s']:>9.2f}{r['mb_per_s']:>8.3f}{r['peak_rss_mb']:>9.1f}")
+    if "reference" in results:
+        lines += reference.lines(results["reference"])
     if "pdf" in results:
         lines += pdf_speed.lines(results["pdf"])
     if "memory" in results:

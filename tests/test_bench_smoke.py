@@ -14,6 +14,7 @@ FIGURES = {
     "startup": {"help_s", "heavy_imports"},
     "ingest": {f"{name}_jobs{jobs}" for name in ("txt", "docx", "pdf") for jobs in (1, 2)},
     "memory": {"peak_rss_mb_n", "peak_rss_mb_4n", "ratio_4n"},
+    "reference": {"reference"},  # its figures, or why it was skipped (no git history of that checkout)
     "attacks": {"lines.txt", "colspan.html", "xml.docx"},
     "validation": {"mstrack_rows_per_s", "jsonschema_rows_per_s", "speedup", "verdicts_agree"},
     "goals": {"help_s", "txt_docs_per_s_1", "validation_speedup", "memory_ratio_4n", "jobs2_speedup"},
