@@ -286,13 +286,15 @@ def _division_names() -> dict[str, list[Area]]:
 
 @lru_cache(maxsize=1)
 def _name_ends() -> tuple[re.Pattern, dict[str, tuple[int, ...]]]:
-    """Any last character of a name, and for each the lengths of the names that end with it."""
+    """Any last character of a name, and for each last two characters the lengths of the names
+    that end with them: 区 ends names of 12 lengths, 城区 of few, 各区 of none, so a text's 区 are
+    mostly passed over without a look-up (places_in took 2.5 times as long keyed by one character)."""
     lengths: dict[str, set[int]] = defaultdict(set)
     for name in _division_names():
         if len(name) >= 2:
-            lengths[name[-1]].add(len(name))
-    ends = re.compile("[" + "".join(sorted(lengths)) + "]")
-    return ends, {ch: tuple(sorted(ls)) for ch, ls in lengths.items()}
+            lengths[name[-2:]].add(len(name))
+    ends = re.compile("[" + "".join(sorted({pair[-1] for pair in lengths})) + "]")
+    return ends, {pair: tuple(sorted(ls)) for pair, ls in lengths.items()}
 
 
 def places_in(text: str) -> list[tuple[int, str, list[Area]]]:
@@ -306,7 +308,7 @@ def places_in(text: str) -> list[tuple[int, str, list[Area]]]:
     longest: dict[int, int] = {}
     for found in ends.finditer(text):
         end = found.end()
-        for length in lengths[found.group()]:
+        for length in lengths.get(text[max(end - 2, 0) : end], ()):
             start = end - length
             if start >= 0 and text[start:end] in names and length > longest.get(start, 0):
                 longest[start] = length
