@@ -16,6 +16,7 @@ from functools import lru_cache
 from .areas import Area, chain, divisions, is_full_name, lineage, places_in, resolve
 from .kinds import BREADCRUMB
 from .model import SourceDocument
+from .normalise import CJK
 from .kinds import PROGRESS_KINDS
 from .periods import YEAR, Period, find_periods, years_in
 
@@ -196,9 +197,8 @@ def _most_named_district(text: str, doc_number: str | None, year: int | None, ci
     (004 下政阅〔2014〕1号). Only short names that are one place's in the year (and under the
     notice's city, when it names one) count, and a clear majority is required."""
     counts: Counter[Area] = Counter()
-    pairs = {text[i : i + 2] for i in range(len(text) - 1)}  # every short name is two characters or more
     by_opening = _county_shorts_by_opening(year)
-    for opening in pairs & by_opening.keys():
+    for opening in _han_pairs(text) & by_opening.keys():
         for short, area in by_opening[opening]:
             n = len(re.findall(re.escape(short) + _NOT_A_SMALLER_PLACE, text))
             if n and (city is None or area.parent_code == city.code):
@@ -213,6 +213,17 @@ def _most_named_district(text: str, doc_number: str | None, year: int | None, ci
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+# A notice repeats its words (unit names, column wording): its distinct runs of Han characters, where
+# every short name is printed, hold half the characters of its text.
+_HAN_RUN = re.compile(rf"[{CJK}]{{2,}}")
+
+
+def _han_pairs(text: str) -> set[str]:
+    """Every two Han characters printed side by side: the openings a short name (two characters or
+    more) may start with."""
+    return {run[i : i + 2] for run in set(_HAN_RUN.findall(text)) for i in range(len(run) - 1)}
 
 
 # A short name followed by these is a street, town or road named after the county (二七街道, 滨江路), not it.
