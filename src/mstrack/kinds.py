@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain, islice
 
-from .model import Section
+from .model import Cell, Grid, Section
 from .parsers.work_report.lists import list_title
 from .sections import COVER_WORDING
 
@@ -76,7 +77,7 @@ def header_evidence(section: Section) -> str | None:
     if found is None:
         return None
     columns, header_cells, _ = found
-    head = section.grid.cells[: len(header_cells) + 30]
+    head = _first_cells(section.grid, len(header_cells) + 30)
     areas = sum(1 for c in head if not c.empty and len(c.text) <= 12 and header_area(c) is not None)
     roles = {c.role for c in columns}
     if "allocation" in roles or areas >= MIN_AREA_HEADERS or any(
@@ -113,11 +114,19 @@ def _rows_are_areas(section: Section) -> bool:
 AREA_ROWS = 12
 
 
+# The head is read from the first lines and cells only: a section of a long notice has thousands.
+def _head_lines(section: Section) -> list[str]:
+    """The section's first HEAD_LINES non-blank lines."""
+    return list(islice((line.text for line in section.lines if line.text.strip()), HEAD_LINES))
+
+
+def _first_cells(grid: Grid, count: int) -> list[Cell]:
+    return list(islice(chain.from_iterable(grid.rows), count))
+
+
 def scores(section: Section) -> dict[str, int]:
     """Score of each kind for a section (0 where no rule matched)."""
-    head_lines = [line.text for line in section.lines if line.text.strip()][:HEAD_LINES]
-    head_lines += [cell.text for cell in section.grid.cells[:HEAD_LINES]]
-    head = "\n".join(head_lines)
+    head = "\n".join(_head_lines(section) + [cell.text for cell in _first_cells(section.grid, HEAD_LINES)])
     body = section.text
     result = {kind: 0 for kind in KINDS}
     for rule in RULES:
@@ -139,7 +148,7 @@ def progress_kind(section: Section) -> str:
     from .parsers.progress import kind_for_period
     from .periods import period_of
 
-    head = "\n".join([line.text for line in section.lines if line.text.strip()][:HEAD_LINES])
+    head = "\n".join(_head_lines(section))
     period = period_of(head)
     return kind_for_period(period.code if period else None)
 
