@@ -201,6 +201,8 @@ def _rank(area: Area, year: int | None, within: Area | None, parent_code: str | 
     )
 
 
+# Cached: resolve_siblings asks it of every header and pair name no list has, again in each copy.
+@lru_cache(maxsize=16384)
 def _strip_parent(name: str) -> str | None:
     """"杭州西湖风景名胜区" → "西湖风景名胜区": a place printed after its province's or city's name
     (a county's short name before a word is no such thing: 芦溪新区 is not 芦溪县's 新区)."""
