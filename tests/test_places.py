@@ -197,11 +197,3 @@ def test_places_in_reads_full_names_as_a_leftmost_longest_scan_would(text):
     from mstrack.areas import places_in
 
     assert [(i, name) for i, name, _ in places_in(text)] == _scan(text)
-
-
-@pytest.mark.parametrize("year", [None, 2011, 2024])
-def test_county_short_names_are_read_from_runs_of_han_characters(year):
-    """A notice's short names are looked for among its runs of Han characters only."""
-    from mstrack.metadata import _HAN_RUN, _county_shorts
-
-    assert [short for short in _county_shorts(year) if not _HAN_RUN.fullmatch(short)] == []
