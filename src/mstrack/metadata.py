@@ -19,7 +19,12 @@ from .model import SourceDocument
 from .kinds import PROGRESS_KINDS
 from .periods import YEAR, Period, find_periods, years_in
 
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
+# A 文号: the issuer's abbreviation, then its year and number ("下政阅〔2014〕1号"). The year and number
+# are rare in a text and found at C speed; the abbreviation is read only before them (a search led
+# by 2–10 Han characters tried ten lengths at each character of a notice: 0.12 ms a notice).
+_ABBREVIATION_MAX = 10
+YEAR_AND_NUMBER = re.compile(r"[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
+DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{2,{_ABBREVIATION_MAX}}}" + YEAR_AND_NUMBER.pattern)
 ISO_DATE = r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
 CN_DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # Labelled fields of the metadata block on government pages (002 L1–3, 004 L1–4).
@@ -92,7 +97,11 @@ def _labelled(text: str, field: str) -> str | None:
 
 
 def _doc_number(text: str) -> str | None:
-    match = DOC_NUMBER.search(text)
+    first = YEAR_AND_NUMBER.search(text)
+    if first is None:
+        return None
+    # No 文号 opens further back than the abbreviation before the first year and number.
+    match = DOC_NUMBER.search(text, max(first.start() - _ABBREVIATION_MAX, 0))
     return re.sub(r"\s+", "", match.group(0)) if match else None
 
 
