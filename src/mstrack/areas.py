@@ -175,6 +175,9 @@ def is_full_name(name: str) -> bool:
     return name in _index()[0] or name in _town_index()[0]
 
 
+# Cached: resolve_siblings keys every name of a header or pair cell before area_of (itself cached
+# by the text) is asked; the same names come again in each copy of a table.
+@lru_cache(maxsize=16384)
 def _key(text: str) -> str:
     return join_name_tokens(text.strip()).replace("\n", "").replace(" ", "")
 
