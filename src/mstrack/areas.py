@@ -291,14 +291,20 @@ def _division_names() -> dict[str, list[Area]]:
 
 @lru_cache(maxsize=1)
 def _name_ends() -> tuple[re.Pattern, dict[str, tuple[int, ...]]]:
-    """Any last character of a name, and for each last two characters the lengths of the names
-    that end with them: 区 ends names of 12 lengths, 城区 of few, 各区 of none, so a text's 区 are
-    mostly passed over without a look-up (places_in took 2.5 times as long keyed by one character)."""
+    """Where a name may end: its last character, after a character some name has before it (城区,
+    not 各区); and for each such last two characters the lengths of the names that end with them.
+    The last character leads the pattern, so the search skips to the few 市 区 县 … of a text at C
+    speed and checks the one before it there: a text's 区 are mostly no name's end (places_in took
+    2.5 times as long looking each up by its last character, 1.5 times by its last two)."""
     lengths: dict[str, set[int]] = defaultdict(set)
     for name in _division_names():
         if len(name) >= 2:
             lengths[name[-2:]].add(len(name))
-    ends = re.compile("[" + "".join(sorted({pair[-1] for pair in lengths})) + "]")
+    before: dict[str, set[str]] = defaultdict(set)
+    for pair in lengths:
+        before[pair[1]].add(re.escape(pair[0]))
+    ends = re.compile("|".join(f"{re.escape(last)}(?<=[{''.join(sorted(chars))}]{re.escape(last)})"
+                               for last, chars in sorted(before.items())))  # fmt: skip
     return ends, {pair: tuple(sorted(ls)) for pair, ls in lengths.items()}
 
 
@@ -313,7 +319,7 @@ def places_in(text: str) -> list[tuple[int, str, list[Area]]]:
     longest: dict[int, int] = {}
     for found in ends.finditer(text):
         end = found.end()
-        for length in lengths.get(text[max(end - 2, 0) : end], ()):
+        for length in lengths[text[end - 2 : end]]:
             start = end - length
             if start >= 0 and text[start:end] in names and length > longest.get(start, 0):
                 longest[start] = length
