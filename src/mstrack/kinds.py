@@ -121,6 +121,7 @@ def _head_lines(section: Section) -> list[str]:
 
 
 def _first_cells(grid: Grid, count: int) -> list[Cell]:
+    """The grid's first `count` cells in reading order."""
     return list(islice(chain.from_iterable(grid.rows), count))
 
 

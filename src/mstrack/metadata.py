@@ -230,8 +230,8 @@ _NOT_A_SMALLER_PLACE = r"(?!街道|镇|乡|村|社区|路|街|大道|桥)"
 @lru_cache(maxsize=1)
 def _short_named_counties() -> tuple[Area, ...]:
     """County-level places of every year, in the list's order, whose short name (two characters or
-    more) is no ordinary word of a place's full name: what each year's short names are taken from
-    (read once: 7,000 divisions and a look-up of each name took 10–30 ms a year)."""
+    more) is not itself a place's full name: what each year's short names are taken from (listed
+    once: 7,000 divisions and a look-up of each name took 10–30 ms a year)."""
     return tuple(area for area in divisions()
                  if area.level == "district" and len(area.short) >= 2 and not is_full_name(area.short))  # fmt: skip
 
