@@ -197,3 +197,26 @@ def test_places_in_reads_full_names_as_a_leftmost_longest_scan_would(text):
     from mstrack.areas import places_in
 
     assert [(i, name) for i, name, _ in places_in(text)] == _scan(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["滨江", "下城", "消防", "大队", "交警"]), max_size=12).map("".join))
+def test_the_openings_of_short_names_are_found_as_every_pair_of_the_text_would_be(text):
+    from mstrack.metadata import _county_shorts_by_opening, _openings_pattern
+
+    openings = _county_shorts_by_opening(2011).keys()
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    assert set(_openings_pattern().findall(text)) & openings == pairs & openings
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["下政阅", "〔2014〕1号", "(2019)", "2号", "杭政办函", "【2020】", " 12 号", "(一)", "市",
+                                 "〔", "政府", "[2021] 3号", "各街道:", "\n"]), max_size=10).map("".join))
+def test_a_doc_number_is_the_leftmost_one_printed(text):
+    """文号 found from its year and number, as a search for the whole of it would find it."""
+    import re
+
+    from mstrack.metadata import DOC_NUMBER, _doc_number
+
+    whole = DOC_NUMBER.search(text)
+    assert _doc_number(text) == (re.sub(r"\s+", "", whole.group(0)) if whole else None)

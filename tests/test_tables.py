@@ -175,6 +175,21 @@ def test_labelled_paragraphs_on_one_line_are_rows():
     assert "TRUNCATED_ROW" in codes(result)  # item 3 stops inside 实际完成情况
 
 
+
+@pytest.mark.parametrize("text", [
+    "1.新建停车泊位。 牵头领导:钱立群 责任单位:市交通局",
+    "实际完成情况 \u3000：已建成",
+    "各位代表：\n现在，我代表区人民政府向大会报告工作",
+    "责任单位市交通局",
+    "",
+])
+def test_a_label_is_found_from_its_colon_as_from_its_word(text):
+    """Whether a text holds a label, read backwards from the colon, as the label pattern reads it."""
+    from mstrack.parsers.table import _label_pattern, _label_pattern_backwards
+
+    assert (_label_pattern_backwards().search(text[::-1]) is None) == (_label_pattern().search(text) is None)
+
+
 # --- never silent ----------------------------------------------------------------------------
 
 

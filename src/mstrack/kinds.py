@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain, islice
 
-from .model import Section
+from .model import Cell, Grid, Section
 from .parsers.work_report.lists import list_title
 from .sections import COVER_WORDING
 
@@ -76,7 +77,7 @@ def header_evidence(section: Section) -> str | None:
     if found is None:
         return None
     columns, header_cells, _ = found
-    head = section.grid.cells[: len(header_cells) + 30]
+    head = _first_cells(section.grid, len(header_cells) + 30)
     areas = sum(1 for c in head if not c.empty and len(c.text) <= 12 and header_area(c) is not None)
     roles = {c.role for c in columns}
     if "allocation" in roles or areas >= MIN_AREA_HEADERS or any(
@@ -113,12 +114,22 @@ def _rows_are_areas(section: Section) -> bool:
 AREA_ROWS = 12
 
 
-def scores(section: Section) -> dict[str, int]:
-    """Score of each kind for a section (0 where no rule matched)."""
-    head_lines = [line.text for line in section.lines if line.text.strip()][:HEAD_LINES]
-    head_lines += [cell.text for cell in section.grid.cells[:HEAD_LINES]]
-    head = "\n".join(head_lines)
-    body = section.text
+# The head is read from the first lines and cells only: a section of a long notice has thousands.
+def _head_lines(section: Section) -> list[str]:
+    """The section's first HEAD_LINES non-blank lines."""
+    return list(islice((line.text for line in section.lines if line.text.strip()), HEAD_LINES))
+
+
+def _first_cells(grid: Grid, count: int) -> list[Cell]:
+    """The grid's first `count` cells in reading order."""
+    return list(islice(chain.from_iterable(grid.rows), count))
+
+
+def scores(section: Section, body: str | None = None) -> dict[str, int]:
+    """Score of each kind for a section (0 where no rule matched); `body`, the section's text when
+    the caller has it already (a long section's lines take a while to join)."""
+    head = "\n".join(_head_lines(section) + [cell.text for cell in _first_cells(section.grid, HEAD_LINES)])
+    body = section.text if body is None else body
     result = {kind: 0 for kind in KINDS}
     for rule in RULES:
         if rule.pattern.search(head if rule.where == "head" else body):
@@ -139,7 +150,7 @@ def progress_kind(section: Section) -> str:
     from .parsers.progress import kind_for_period
     from .periods import period_of
 
-    head = "\n".join([line.text for line in section.lines if line.text.strip()][:HEAD_LINES])
+    head = "\n".join(_head_lines(section))
     period = period_of(head)
     return kind_for_period(period.code if period else None)
 
@@ -164,11 +175,10 @@ def places_header_score(section: Section) -> int:
     return 0
 
 
-def _speaks_as_a_report(section: Section) -> bool:
+def _speaks_as_a_report(body: str) -> bool:
     """A report delivered to the congress (各位代表, its review chapter) that leads appendices of its
     own (the 实事 list, the glossary) may print a notice's wording (通知, 〔2026〕): it is the report,
     not their cover letter. Only what the body says counts: a cover letter may cite the report's title."""
-    body = section.text
     said = sum(rule.weight for rule in RULES if rule.kind == "work_report" and rule.where == "body" and rule.pattern.search(body))
     return said >= MIN_SCORE
 
@@ -179,13 +189,14 @@ def detect_kind(section: Section, leads_attachments: bool = False) -> str | None
     A letter that comes before attachments names them ("附件：1.…责任清单"), so its wording
     scores like a table; what it is, is the attachments' cover (002, 003).
     """
-    if leads_attachments and COVER_WORDING.search(section.text) and not _speaks_as_a_report(section):
+    body = section.text
+    if leads_attachments and COVER_WORDING.search(body) and not _speaks_as_a_report(body):
         return COVER
-    ranked = sorted(scores(section).items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))
+    ranked = sorted(scores(section, body).items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))
     best, score = ranked[0]
     if score >= MIN_SCORE and score > ranked[1][1]:
         return best
-    if COVER_WORDING.search(section.text):
+    if COVER_WORDING.search(body):
         return COVER
     return None
 

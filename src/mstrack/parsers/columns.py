@@ -55,6 +55,9 @@ def header_key(cell: Cell) -> str:
     return _text_key(cell.text)
 
 
+# Cached by the text as printed: kind detection, the header reader and the row readers ask the key
+# of the same cells again (11,000 keys for kind detection over the corpus, a regex each).
+@lru_cache(maxsize=16384)
 def _text_key(text: str) -> str:
     return join_name_tokens(text).replace("\n", "").replace(" ", "")
 

@@ -48,6 +48,9 @@ def role_words() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return exact, ordered
 
 
+# Cached by the text as printed: a stream's header is looked for from each of its first cells, and
+# each of them is keyed again from the next start (4,800 keys, two regexes each, in kind detection).
+@lru_cache(maxsize=16384)
 def header_key(text: str) -> str:
     return _MARKS.sub("", _SPACES.sub("", text))
 

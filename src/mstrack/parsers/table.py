@@ -236,9 +236,9 @@ def labelled_rows(lines: list[str], refs: list[SourceRef]) -> Table | None:
     """Items "1.任务。 牵头领导:… 责任单位:… 实际完成情况:…", one after another (one line or many),
     each label's words a column role."""
     text = "\n".join(lines)
-    label = _label_pattern()
-    if label.search(text) is None:
+    if _label_pattern_backwards().search(text[::-1]) is None:
         return None
+    label = _label_pattern()
     starts = []
     expected = None
     for match in ITEM.finditer(text):
@@ -297,6 +297,15 @@ def _label_pattern() -> re.Pattern:
     """A header word used as a label: "牵头领导:", "实际完成情况：" (longest words first)."""
     _, ordered = role_words()
     return re.compile(r"(" + "|".join(re.escape(w) for w, _ in ordered) + r")\s*[:：]")
+
+
+@lru_cache(maxsize=1)
+def _label_pattern_backwards() -> re.Pattern:
+    """_label_pattern for the text read backwards, colon first: whether a text holds a label at
+    all. A text holds few colons and a search led by one skips the rest at C speed, where one led by
+    150 words tries them at most characters (a section without labels: 1.3 ms, now a fifth)."""
+    _, ordered = role_words()
+    return re.compile(r"[:：]\s*(" + "|".join(re.escape(w[::-1]) for w, _ in ordered) + r")")
 
 
 def _ref_at(start: int, end: int, line_starts: list[int], refs: list[SourceRef]) -> SourceRef:
