@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from .ids import make_id
 
@@ -53,14 +54,14 @@ class SourceRef:
         first = refs[0]
         if len(refs) == 1:
             return first
-        starts = [r.line_start for r in refs if r.line_start is not None]
-        ends = [r.line_end for r in refs if r.line_end is not None] + starts
+        starts = [start for start in map(_LINE_START, refs) if start is not None]
+        ends = [end for end in map(_LINE_END, refs) if end is not None] + starts
         return SourceRef(
             line_start=min(starts) if starts else None,
             line_end=max(ends) if ends else None,
             page=first.page,
             table=first.table,
-            row=first.row if all(r.row == first.row for r in refs) else None,
+            row=first.row if len(set(map(_ROW, refs))) == 1 else None,
         )
 
     def span(self, other: "SourceRef") -> "SourceRef":
@@ -74,6 +75,9 @@ class SourceRef:
             table=self.table,
             row=self.row if self.row == other.row else None,
         )
+
+
+_LINE_START, _LINE_END, _ROW = attrgetter("line_start"), attrgetter("line_end"), attrgetter("row")
 
 
 @dataclass(frozen=True)

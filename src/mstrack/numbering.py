@@ -120,7 +120,9 @@ def mark_pattern(styles: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _number(found: re.Match[str]) -> Number:
-    style = next(name for name, value in found.groupdict().items() if value)
+    style = found.lastgroup  # each style is one named group, the others unnamed
+    if style not in STYLES or not found.group(style):
+        style = next(name for name, value in found.groupdict().items() if value)
     printed = found.group(style)
     if style == "dotted":
         return Number(style, printed, int(printed.split(".")[-1]), printed.count(".") + 1)
