@@ -113,6 +113,13 @@ def achievement_words() -> tuple[AchievementWord, ...]:
 
 
 @cache
+def _any_word(done: bool) -> re.Pattern[str]:
+    """Any achievement word of the done role (or of the others): most clauses hold none, and are
+    asked once instead of once per word."""
+    return re.compile("|".join(re.escape(w.word) for w in achievement_words() if (w.role == "done") == done))
+
+
+@cache
 def share_words() -> tuple[ShareWord, ...]:
     words = [ShareWord(r["word"], float(r["low"]), float(r["high"])) for r in _read_lexicon("share_words.csv")]
     return tuple(sorted(words, key=lambda w: -len(w.word)))
@@ -207,10 +214,13 @@ def read_figure(text: str, clause: TargetClause, targets: list[dict], year: int 
     words = text[clause_start:quantity.start] + "\x00" + text[quantity.end:clause_end]
     label = text[sentence_start:clause_start]
     as_of = evidence_date(text[sentence_start:quantity.start], year)
-    for found in achievement_words():
-        if found.role != "done" and found.word in words:
-            return Figure(clause, False, found.role, found.word, as_of)
-    done_word = next((w.word for w in achievement_words() if w.role == "done" and w.word in words + label), None)
+    if _any_word(False).search(words):
+        for found in achievement_words():
+            if found.role != "done" and found.word in words:
+                return Figure(clause, False, found.role, found.word, as_of)
+    done_word = None
+    if _any_word(True).search(words + label):
+        done_word = next((w.word for w in achievement_words() if w.role == "done" and w.word in words + label), None)
     if text[clause_end:clause_end + 1] == _HEADING_END:
         return Figure(clause, done_word is not None, "heading", ":", as_of)
     after = text[quantity.end:clause_end]
@@ -474,9 +484,12 @@ def pace(completion: float | None, elapsed: float | None) -> str | None:
 
 def _bounds(text: str, breaks: re.Pattern[str], start: int, end: int) -> tuple[int, int]:
     """The stretch of text around [start, end) between two breaks (a figure's own "1,200" aside)."""
-    before = [m.end() for m in breaks.finditer(text, 0, start) if not _in_number(text, m.start())]
-    after = [m.start() for m in breaks.finditer(text, end) if not _in_number(text, m.start())]
-    return (before[-1] if before else 0), (after[0] if after else len(text))
+    opening = 0
+    for found in breaks.finditer(text, 0, start):
+        if not _in_number(text, found.start()):
+            opening = found.end()
+    closing = next((found.start() for found in breaks.finditer(text, end) if not _in_number(text, found.start())), len(text))
+    return opening, closing
 
 
 def _in_number(text: str, index: int) -> bool:
