@@ -306,8 +306,15 @@ def _next_year(documents, projects, targets, indicators) -> list[dict]:
             by_key[(*_place(documents[row["doc_id"]]), row["metric_key"])][year].append(row)
         for (_, _, key), years in by_key.items():
             for year, earlier in years.items():
+                later = years.get(year + 1)
+                if not later:  # most metrics of a place come in one year only
+                    continue
+                # The next year's rows depend on the earlier row's document only: chosen once for each.
+                next_rows: dict[str, list[dict]] = {}
                 for before in earlier:
-                    for after in _next_document(before, years.get(year + 1, []), same_document=table == "indicators"):
+                    if before["doc_id"] not in next_rows:
+                        next_rows[before["doc_id"]] = _next_document(before, later, same_document=table == "indicators")
+                    for after in next_rows[before["doc_id"]]:
                         units = {before.get("unit"), after.get("unit")} - {None}
                         if len(units) > 1:
                             continue
