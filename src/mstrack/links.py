@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from .achievements import bigrams, dice, similarity
@@ -39,13 +40,16 @@ PROJECT_MIN_SCORE = 0.5
 # metric similarity, in the same unit.
 METRIC_MIN_SIMILARITY = 0.6
 
-# Columns each table gives the rule (read from Parquet by links_of_folder).
+# Columns each table gives the rule (read from Parquet by links_of_folder): those it reads, no more.
+# Reading a column into Python costs an object per row (the corpus of 200 documents has 33,000
+# allocations), so the six it never looked at (documents' kinds, projects' seq, targets' and
+# indicators' metric, allocations' target_id, indicators' basis) took a third of the reading.
 COLUMNS = {
-    "documents": ["doc_id", "city", "district", "year", "as_of", "kinds"],
-    "projects": ["project_id", "doc_id", "kind", "seq", "name", "task"],
-    "targets": ["target_id", "project_id", "doc_id", "metric", "metric_key", "value", "unit"],
-    "allocations": ["allocation_id", "doc_id", "target_id", "area", "area_level", "metric_key", "value", "unit"],
-    "indicators": ["indicator_id", "doc_id", "year", "basis", "metric", "metric_key", "value", "unit"],
+    "documents": ["doc_id", "city", "district", "year", "as_of"],
+    "projects": ["project_id", "doc_id", "kind", "name", "task"],
+    "targets": ["target_id", "project_id", "doc_id", "metric_key", "value", "unit"],
+    "allocations": ["allocation_id", "doc_id", "area", "area_level", "metric_key", "value", "unit"],
+    "indicators": ["indicator_id", "doc_id", "year", "metric_key", "value", "unit"],
 }
 
 
@@ -60,15 +64,23 @@ def links(tables: dict[str, list[dict]]) -> list[dict]:
     rows += _allocations(documents, projects, tables.get("targets", []), tables.get("allocations", []))
     rows += _next_year(documents, projects, tables.get("targets", []), tables.get("indicators", []))
     unique = {row["link_id"]: row for row in rows}
-    return sorted(unique.values(), key=lambda r: (r["relation"], r["from_table"], r["from_id"], r["to_table"], r["to_id"]))
+    return sorted(unique.values(), key=_LINK_ORDER)
+
+
+# The order of the links table (itemgetter builds each link's key without a Python call).
+_LINK_ORDER = itemgetter("relation", "from_table", "from_id", "to_table", "to_id")
 
 
 def links_of_folder(folder: Path) -> list[dict]:
-    """The links of the tables written in `folder` (the columns it needs, read once)."""
+    """The links of the tables written in `folder` (the columns it needs, read once). Each table's
+    one file is read as a file: pq.read_table reads it as a dataset, whose module loads
+    pyarrow.compute, 50 ms of an ingest that needs neither."""
     import pyarrow.parquet as pq
 
+    from .store.output import table_file
+
     tables = {
-        table: pq.read_table(folder / f"{table}.parquet", columns=columns).to_pylist()
+        table: pq.ParquetFile(table_file(folder, table)).read(columns=columns).to_pylist()
         for table, columns in COLUMNS.items()
     }
     return links(tables)
@@ -198,8 +210,8 @@ def _same_targets(plan: dict, project: dict, targets_of, year) -> list[dict]:
     rows = []
     theirs = list(targets_of.get(project["project_id"], []))
     for target in targets_of.get(plan["project_id"], []):
-        match = next((t for t in theirs if t.get("metric_key") and t["metric_key"] == target.get("metric_key")
-                      and t["unit"] == target["unit"]), None)
+        key, unit = target.get("metric_key"), target["unit"]
+        match = next((t for t in theirs if t.get("metric_key") == key and t["unit"] == unit), None) if key else None
         if match is None:
             continue
         theirs.remove(match)
@@ -241,6 +253,8 @@ def _allocations(documents, projects, targets, allocations) -> list[dict]:
         if not document or allocation.get("area_level") != "district" or allocation.get("value") is None:
             continue
         place = (document.get("city"), allocation["area"], document.get("year"), allocation["unit"])
+        if place not in own_targets:  # most districts a matrix names publish no plan of their own
+            continue
         question = (place, allocation.get("metric_key"))
         if question not in ranked:
             ranked[question] = rank(*question)
@@ -296,8 +310,15 @@ def _next_year(documents, projects, targets, indicators) -> list[dict]:
             by_key[(*_place(documents[row["doc_id"]]), row["metric_key"])][year].append(row)
         for (_, _, key), years in by_key.items():
             for year, earlier in years.items():
+                later = years.get(year + 1)
+                if not later:  # most metrics of a place come in one year only
+                    continue
+                # The next year's rows depend on the earlier row's document only: chosen once for each.
+                next_rows: dict[str, list[dict]] = {}
                 for before in earlier:
-                    for after in _next_document(before, years.get(year + 1, []), same_document=table == "indicators"):
+                    if before["doc_id"] not in next_rows:
+                        next_rows[before["doc_id"]] = _next_document(before, later, same_document=table == "indicators")
+                    for after in next_rows[before["doc_id"]]:
                         units = {before.get("unit"), after.get("unit")} - {None}
                         if len(units) > 1:
                             continue

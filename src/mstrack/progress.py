@@ -109,15 +109,5 @@ def summary_lines(summary, out_dir: Path, elapsed: float, codes: Counter) -> lis
     return lines
 
 
-def finding_codes(out_dir: Path) -> Counter:
-    """Findings of the output folder counted by code."""
-    from .store.output import read_table
-
-    try:
-        return Counter(read_table(out_dir, "findings", columns=["code"]).column("code").to_pylist())
-    except OSError:
-        return Counter()
-
-
 def _duration(seconds: float) -> str:
     return f"{seconds:.1f} s" if seconds < 60 else _clock(seconds)

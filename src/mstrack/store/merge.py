@@ -303,11 +303,11 @@ class Merger:
     def _kept(self, table: str) -> Iterator:
         """The old rows of `table` that stay: not of a removed document, nor referring to a removed
         row (achievements go with their progress rows, which go with their projects)."""
+        if self.previous is None:  # a first ingest, which then never loads pyarrow.compute (50 ms)
+            return
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if self.previous is None:
-            return
         if table == "documents":
             self.removed["documents"] = set(self.removed_docs)
         # (column, ids): a row goes when its column holds one of the ids.
@@ -334,7 +334,6 @@ class Merger:
         value of its last (a finding found again is the same finding: its id is a hash of what it
         says); a doc_id with no documents row becomes null, so no foreign key dangles."""
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         from ..schema import to_arrow
 
@@ -348,24 +347,31 @@ class Merger:
                 seen.add(finding_id)
         del seen
         # Pass 2: each finding at its first place, with its last value, its doc_id resolved.
-        docs = pa.array(sorted(self.final_docs), pa.string())
         written: set[str] = set()
         for batch in self._findings_stream():
             if last:  # else every finding_id comes once
                 ids = batch.column("finding_id").to_pylist()
                 first = [i not in written and not written.add(i) for i in ids]
-                batch = batch.filter(pa.array(first, pa.bool_()))
-                if any(i in last for i in batch.column("finding_id").to_pylist()):
-                    rows = [last.get(row["finding_id"], row) for row in batch.to_pylist()]
-                    batch = to_arrow("findings", rows).combine_chunks().to_batches()[0]
-            doc_id = batch.column("doc_id")
-            resolved = pc.if_else(pc.fill_null(pc.is_in(doc_id, value_set=docs), False), doc_id, pa.nulls(len(doc_id), pa.string()))
+                if not all(first) or not last.keys().isdisjoint(ids):
+                    # In Python, not by Arrow's filter, which loads pyarrow.compute (50 ms) for a few
+                    # thousand findings.
+                    rows = [last.get(row["finding_id"], row) for row, kept in zip(batch.to_pylist(), first) if kept]
+                    if not rows:
+                        continue
+                    batch = to_arrow("findings", rows).to_batches()[0]
+            # A set look-up per finding, not pyarrow.compute: findings are a few per document.
+            resolved = pa.array([d if d in self.final_docs else None for d in batch.column("doc_id").to_pylist()], pa.string())
             batch = batch.set_column(batch.schema.get_field_index("doc_id"), "doc_id", resolved)
             self.summary.severities.update(batch.column("severity").to_pylist())
             self.summary.codes.update(batch.column("code").to_pylist())
             yield batch
 
     def _findings_stream(self) -> Iterator:
+        if self.previous is not None:
+            yield from self._findings_kept()
+        yield from self.spill.batches("findings")
+
+    def _findings_kept(self) -> Iterator:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -377,4 +383,3 @@ class Merger:
                 paths = pa.array(sorted(self.reread_paths | {p for p in shown if file_is_gone(p)}), pa.string())
             doc_less_reread = pc.and_(doc_less, pc.is_in(batch.column("source_path"), value_set=paths))
             yield batch.filter(pc.invert(pc.fill_null(doc_less_reread, False)))
-        yield from self.spill.batches("findings")
