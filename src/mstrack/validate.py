@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from operator import methodcaller
 from pathlib import Path
 from typing import Callable
 
@@ -127,7 +128,7 @@ def rows_fit(rows_by_table: dict[str, list[dict]]) -> bool:
         if not all(type(row) is dict and row.keys() <= names for row in rows):
             return False
         for name, fit in fits:
-            if not fit([row.get(name) for row in rows]):
+            if not fit(list(map(methodcaller("get", name), rows))):
                 return False
         if DUPLICATE_KEY.applies(table) and not DUPLICATE_KEY.python(table)(rows):
             return False
