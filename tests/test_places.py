@@ -220,3 +220,27 @@ def test_a_doc_number_is_the_leftmost_one_printed(text):
 
     whole = DOC_NUMBER.search(text)
     assert _doc_number(text) == (re.sub(r"\s+", "", whole.group(0)) if whole else None)
+
+
+def test_town_lookups_by_bisection_agree_with_an_index_of_the_whole_list():
+    # The list is read as sorted lines; every full and short name must give the towns an index of
+    # the file gives, in the file's order (county, then name).
+    import csv
+    import re
+    from collections import defaultdict
+    from importlib import resources
+
+    from mstrack import areas
+
+    suffix = re.compile(r"(街道办事处|街道办|街道|镇|乡)$")
+    full, short = defaultdict(list), defaultdict(list)
+    with resources.files("mstrack.data").joinpath("towns.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            town = (row["name"], row["county"])
+            full[town[0]].append(town)
+            bare = suffix.sub("", town[0])
+            if bare != town[0] and len(bare) >= 2:
+                short[bare].append(town)
+    assert all(list(areas._towns_named(name)) == towns for name, towns in full.items())
+    assert all(areas._towns_short(bare) == towns for bare, towns in short.items())
+    assert areas._towns_named("序号") == () and areas._towns_short("序号") == []
