@@ -19,8 +19,11 @@ def with_row_keys(findings: list[Finding], rows: dict[str, list[dict]]) -> list[
     names its target and project, not one of its area shares)."""
     from dataclasses import replace
 
+    wanted = [table for table in _ROW_KEYS if any(finding.table == table for finding in findings)]
+    if not wanted:
+        return list(findings)  # most documents' findings are about no row of these tables
     by_ref: dict[tuple[str, str], list[dict]] = {}
-    for table in _ROW_KEYS:
+    for table in wanted:
         for row in rows.get(table, []):
             ref = str(row.get("ref") or "")
             by_ref.setdefault((table, ref), []).append(row)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 # Words that say where or over what time, not what is counted: 全区城镇新增就业 is 城镇新增就业.
@@ -55,6 +55,9 @@ def normalise_metric(metric: str) -> str:
     return text
 
 
+# Cached: a document's targets and its allocations' repeat their metrics, and each key is a walk
+# over the lexicon.
+@lru_cache(maxsize=8192)
 def metric_key(metric: str | None, unit: str | None = None) -> str | None:
     """The canonical key of a metric counted in `unit`; its normalised text when the lexicon does
     not know it; None for no metric."""
