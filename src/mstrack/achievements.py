@@ -537,4 +537,4 @@ def _is_bare(metric: str) -> bool:
 def bigrams(text: str) -> frozenset[str]:
     """The character bigrams of a text's words (CJK and Latin letters; figures and marks dropped)."""
     text = _NOT_A_WORD.sub("", text)
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+    return frozenset({text[i : i + 2] for i in range(len(text) - 1)})

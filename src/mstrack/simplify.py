@@ -35,10 +35,13 @@ def simplify_document(doc: SourceDocument) -> SourceDocument:
         if script == "simplified":
             sections.append(section)
             continue
-        whole = script == "traditional"
-        lines = [_line(line, whole) for line in section.lines]
-        rows = [[_cell(cell, whole) for cell in row] for row in section.grid.rows]
-        converted.update((line.number, line) for line in lines)
+        if script == "traditional":  # every line and cell, without asking each
+            lines = [_converted_line(line) for line in section.lines]
+            rows = [[_converted_cell(cell) for cell in row] for row in section.grid.rows]
+        else:
+            lines = [_converted_line(line) if _is_traditional(line.raw) else line for line in section.lines]
+            rows = [[_converted_cell(cell) if _is_traditional(cell.raw) else cell for cell in row] for row in section.grid.rows]
+        converted.update({line.number: line for line in lines})
         # The grid as read (stream, layout, a cut-off last row), its cells converted.
         sections.append(replace(section, lines=lines, grid=replace(section.grid, rows=rows)))
     if not converted:
@@ -48,24 +51,20 @@ def simplify_document(doc: SourceDocument) -> SourceDocument:
 
 
 def _raw(lines: list[Line]) -> str:
-    return "\n".join(line.raw for line in lines)
+    return "\n".join([line.raw for line in lines])
 
 
-def _converts(raw: str, whole: bool) -> bool:
-    return whole or script_evidence(raw) == "traditional"
+def _is_traditional(raw: str) -> bool:
+    return script_evidence(raw) == "traditional"
 
 
 # The same object back when conversion changes nothing (figures, names in characters of both
 # scripts): most cells of a table.
-def _line(line: Line, whole: bool) -> Line:
-    if not line.text or not _converts(line.raw, whole):
-        return line
-    text = simplify(line.text)
+def _converted_line(line: Line) -> Line:
+    text = simplify(line.text) if line.text else line.text
     return line if text == line.text else Line(number=line.number, raw=line.raw, text=text)
 
 
-def _cell(cell: Cell, whole: bool) -> Cell:
-    if not cell.text or not _converts(cell.raw, whole):
-        return cell
-    text = simplify(cell.text)
+def _converted_cell(cell: Cell) -> Cell:
+    text = simplify(cell.text) if cell.text else cell.text
     return cell if text == cell.text else cell.with_text(text)
