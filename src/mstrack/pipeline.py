@@ -526,7 +526,7 @@ def _first_unfit_section(parsed_sections: list[tuple], findings: list[Finding], 
             for table, table_rows in parsed.rows.items():
                 rows.setdefault(table, []).extend(table_rows)
             found += parsed.findings
-        unique = {f.row()["finding_id"]: f.row() for f in found}  # a repeat is one finding
+        unique = {row["finding_id"]: row for row in map(Finding.row, found)}  # a repeat is one finding
         return validate_rows({**rows, "documents": [document_row], "findings": list(unique.values())})
 
     if not parsed_sections or not problems_of(len(parsed_sections)):
