@@ -118,6 +118,11 @@ def _variant_table() -> dict[int, str]:
     return str.maketrans(variant_map())
 
 
+@lru_cache(maxsize=1)
+def _variants() -> frozenset[str]:
+    return frozenset(variant_map())
+
+
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Traditional → simplified with OpenCC, then the variants OpenCC leaves alone.
@@ -132,7 +137,8 @@ def to_simplified(text: str) -> str:
         converted = text.translate(tables.characters)
     else:
         converted = _converter().convert(text)
-    return converted.translate(_variant_table())
+    # str.translate looks every character up; most texts hold no variant at all.
+    return converted if _variants().isdisjoint(converted) else converted.translate(_variant_table())
 
 
 @lru_cache(maxsize=1)
@@ -333,6 +339,7 @@ def _code_point(printed: str) -> int:
 @dataclass(frozen=True)
 class _CompatibilityTables:
     mapped: dict[int, str]  # str.translate table of the `map` rows, applied before NFKC
+    mapped_chars: frozenset[str]  # its characters: most texts hold none, and skip the translation
     kept: re.Pattern | None  # any character NFKC would change that the table keeps as printed
 
 
@@ -342,6 +349,7 @@ def _compatibility_tables() -> _CompatibilityTables:
     kept = sorted(ch for ch, form in forms.items() if form.action in ("keep", "marker") and unicodedata.normalize("NFKC", ch) != ch)
     return _CompatibilityTables(
         mapped=str.maketrans({ch: form.to for ch, form in forms.items() if form.action == "map"}),
+        mapped_chars=frozenset(ch for ch, form in forms.items() if form.action == "map"),
         kept=re.compile("([" + "".join(map(re.escape, kept)) + "])") if kept else None,
     )
 
@@ -367,7 +375,8 @@ def fold_compatibility_forms(text: str) -> str:
     if text.isascii():
         return text
     tables = _compatibility_tables()
-    text = text.translate(tables.mapped)
+    if not tables.mapped_chars.isdisjoint(text):
+        text = text.translate(tables.mapped)
     if tables.kept is None or tables.kept.search(text) is None:
         return unicodedata.normalize("NFKC", text)
     # re.split with a group: the kept characters stand at the odd positions.
