@@ -155,9 +155,12 @@ class _Protection:
     # Characters whose conversion differs from the term's character (乾 → 干, 濛 → 蒙): a text
     # without one converts every protected term to itself, so it needs no search.
     risky: frozenset[str]
-    # Any risky character, as a pattern: the regex engine scans a text for a few characters ten
-    # times faster than frozenset.isdisjoint walks it.
-    any_risky: re.Pattern
+
+    def in_text(self, text: str) -> bool:
+        """Whether the text holds a risky character: sought one by one with `in` (str's own search,
+        ten times faster again than a character class scanning the text, a hundred times faster
+        than frozenset.isdisjoint walking it: there are few risky characters)."""
+        return any(ch in text for ch in self.risky)
 
 
 @lru_cache(maxsize=1)
@@ -184,8 +187,7 @@ def _protection() -> _Protection | None:
     # alternative at every position took 17 ms on 004's 37,000 characters, this takes 1.
     lead = "(?=[" + "".join(sorted(first)) + "])"
     pattern = re.compile(lead + "(?:" + "|".join(alternatives) + ")")
-    any_risky = re.compile("[" + "".join(map(re.escape, sorted(risky))) + "]") if risky else re.compile(r"(?!)")
-    return _Protection(pattern=pattern, terms=tuple(terms), risky=frozenset(risky), any_risky=any_risky)
+    return _Protection(pattern=pattern, terms=tuple(terms), risky=frozenset(risky))
 
 
 @lru_cache(maxsize=65536)
@@ -193,7 +195,7 @@ def simplify(text: str) -> str:
     """Traditional → simplified (`to_simplified`), each protected term kept in its simplified
     spelling: "乾縣和乾燥" → 乾县和干燥, "於潛鎮" → 於潜镇. For text known to be traditional only."""
     protection = _protection()
-    if protection is None or not protection.any_risky.search(text):
+    if protection is None or not protection.in_text(text):
         return to_simplified(text)
     parts = []
     end = 0
@@ -244,7 +246,7 @@ def script_evidence(text: str) -> str | None:
     holds none (figures, or only characters of both scripts). Protected terms are no evidence: 濛溪河
     and 昇腾 are printed so in simplified text."""
     protection = _protection()
-    if protection is not None and protection.any_risky.search(text):
+    if protection is not None and protection.in_text(text):
         text = protection.pattern.sub("", text)
     traditional, simplified = mark_counts(text)
     if not traditional + simplified:
