@@ -14,7 +14,7 @@ of those.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import attrgetter
 
 from .ids import make_id
@@ -78,6 +78,13 @@ class SourceRef:
 
 
 _LINE_START, _LINE_END, _ROW = attrgetter("line_start"), attrgetter("line_end"), attrgetter("row")
+
+
+@lru_cache(maxsize=65536)
+def line_ref(start: int, end: int | None = None) -> SourceRef:
+    """The ref of lines start…end of a text dump, made once and shared (refs are frozen): the text
+    reader gives every cell one, and the same spans come again in every notice."""
+    return SourceRef(line_start=start, line_end=end)
 
 
 @dataclass(frozen=True)
@@ -144,7 +151,7 @@ class Section:
     def ref(self) -> SourceRef:
         if not self.lines:
             return SourceRef()
-        return SourceRef(line_start=self.lines[0].number, line_end=self.lines[-1].number)
+        return line_ref(self.lines[0].number, self.lines[-1].number)
 
     @cached_property  # kind detection reads it rule by rule
     def text(self) -> str:

@@ -18,7 +18,7 @@ import re
 
 from ..decode import decode
 from ..model import Line, Section, SourceDocument
-from ..model import Cell, Grid, SourceRef
+from ..model import Cell, Grid, line_ref
 from ..limits import check_lines
 from ..normalise import normalise_text
 from ..sections import split_sections
@@ -127,7 +127,7 @@ def _cell_lines_grid(lines: list[Line]) -> Grid:
             pending = []
             continue
         if raw == "||":
-            cells.append(Cell(text="", raw="", ref=SourceRef(line_start=line.number)))
+            cells.append(Cell(text="", raw="", ref=line_ref(line.number)))
             continue
         parts = pending + [line]
         cells.append(_cell(parts, [p.raw.strip() for p in pending] + [raw.rstrip("|").strip()]))
@@ -145,7 +145,7 @@ def _split_rows(lines: list[Line], is_row, separator: re.Pattern) -> Grid:
         if not raw or (not rows and not is_row(line.raw)):
             continue
         rows.append([_cell([line], [piece.strip()]) if piece.strip() else
-                     Cell(text="", raw="", ref=SourceRef(line_start=line.number)) for piece in separator.split(raw)])
+                     Cell(text="", raw="", ref=line_ref(line.number)) for piece in separator.split(raw)])
     return Grid(rows=rows)
 
 
@@ -157,7 +157,7 @@ def _cell(lines: list[Line], raw_parts: list[str] | None = None) -> Cell:
     else:
         raw = "\n".join(filter(None, raw_parts))
         text = "\n".join(filter(None, map(normalise_text, raw_parts)))
-    return Cell(text=text, raw=raw, ref=SourceRef(line_start=lines[0].number, line_end=lines[-1].number))
+    return Cell(text=text, raw=raw, ref=line_ref(lines[0].number, lines[-1].number))
 
 
 def _tab_cells(lines: list[Line]) -> list[Cell]:
@@ -223,7 +223,7 @@ def _pipe_row(parts: list[tuple[Line, str]]) -> list[Cell]:
     for cell_lines, pieces in cells:
         raw = "".join(pieces).strip()
         row.append(_cell(cell_lines, [p.strip() for p in raw.split("\n")]) if raw else
-                   Cell(text="", raw="", ref=SourceRef(line_start=cell_lines[0].number, line_end=cell_lines[-1].number)))
+                   Cell(text="", raw="", ref=line_ref(cell_lines[0].number, cell_lines[-1].number)))
     # Trailing empty cells are the dump's padding ("| ||||"), not table cells.
     while row and row[-1].empty:
         row.pop()
