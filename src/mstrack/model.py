@@ -31,6 +31,8 @@ class SourceRef:
     col: int | None = None
 
     def __str__(self) -> str:
+        if self.page is None and self.table is None and self.row is None and self.col is None:
+            return self._lines()  # a text dump's ref: most of them, and rows print their refs
         parts = []
         if self.page is not None:
             parts.append(f"p{self.page}")
@@ -41,9 +43,14 @@ class SourceRef:
         if self.col is not None:
             parts.append(f"c{self.col}")
         if self.line_start is not None:
-            end = self.line_end if self.line_end is not None else self.line_start
-            parts.append(f"L{self.line_start}" if end == self.line_start else f"L{self.line_start}-{end}")
+            parts.append(self._lines())
         return " ".join(parts)
+
+    def _lines(self) -> str:
+        if self.line_start is None:
+            return ""
+        end = self.line_end if self.line_end is not None else self.line_start
+        return f"L{self.line_start}" if end == self.line_start else f"L{self.line_start}-{end}"
 
     @staticmethod
     def covering(refs: "list[SourceRef]") -> "SourceRef":
