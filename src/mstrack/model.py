@@ -112,6 +112,9 @@ class Cell:
 
     def lines(self) -> list[str]:
         """The cell's non-empty wrapped lines."""
+        if "\n" not in self.text:  # most cells
+            line = self.text.strip()
+            return [line] if line else []
         return [line for line in map(str.strip, self.text.split("\n")) if line]
 
 

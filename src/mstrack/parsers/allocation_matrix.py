@@ -278,7 +278,7 @@ def _link_project(row: MatrixRow, projects: list[dict]) -> dict | None:
 def _share_figures(cell: Cell) -> list[tuple[Quantity, str]]:
     """The figures in a share cell with their raw text: "4805\n400人" is two, "286\n户" one."""
     lines = cell.lines()
-    raw_lines = [line.strip() for line in cell.raw.split("\n") if line.strip()]
+    raw_lines = [line for line in map(str.strip, cell.raw.split("\n")) if line]
     if len(raw_lines) != len(lines):
         raw_lines = lines
     figures, i = [], 0
@@ -519,7 +519,7 @@ class _Builder:
         area = area or self.areas[column]
         area_raw = area_raw or self.headers[column]
         counts_both = quantity.secondary is not None and NEW_AND_UPGRADED.search(f"{target['text']} {row.text('name') or ''}")
-        counted = quantity.value + (quantity.secondary if counts_both else 0)
+        counted = quantity.value + quantity.secondary if counts_both else quantity.value
         self.result.add("allocations", allocation_row(
             self.context.doc_id, (self.section.index, ordinal, column, index), project["project_id"], target, area,
             area_raw=area_raw, value=quantity.value,
@@ -527,7 +527,9 @@ class _Builder:
             unit=quantity.unit or target["unit"], secondary=quantity.secondary, counted=counted, value_raw=raw, ref=cell.ref,
         ))
         if target["kind"] in ADDITIVE_KINDS:
-            by_unit = self.column_sums.setdefault(column, defaultdict(Decimal))
+            if column not in self.column_sums:
+                self.column_sums[column] = defaultdict(Decimal)
+            by_unit = self.column_sums[column]
             by_unit[quantity.unit or target["unit"]] += quantity.value
         if target["kind"] in ADDITIVE_KINDS and target["value"] is not None:
             if target["target_id"] not in self.sums:
