@@ -59,8 +59,8 @@ STATED_SHARE = re.compile(
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _NOT_A_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 # A clause ends at these; a sentence (whose opening label may state what was done) at the second set.
-_CLAUSE_BREAK = re.compile(r"[,;。:\n]")
-_SENTENCE_BREAK = re.compile(r"[;。\n]")
+_CLAUSE_BREAK = ",;。:\n"
+_SENTENCE_BREAK = ";。\n"
 # A figure whose clause ends in a colon heads the text about it ("4条整治河道:备塘河…").
 _HEADING_END = ":"
 # A share word closing its clause states the completion of the targets its clause names, by their
@@ -482,14 +482,22 @@ def pace(completion: float | None, elapsed: float | None) -> str | None:
     return "on_pace"
 
 
-def _bounds(text: str, breaks: re.Pattern[str], start: int, end: int) -> tuple[int, int]:
-    """The stretch of text around [start, end) between two breaks (a figure's own "1,200" aside)."""
-    opening = 0
-    for found in breaks.finditer(text, 0, start):
-        if not _in_number(text, found.start()):
-            opening = found.end()
-    closing = next((found.start() for found in breaks.finditer(text, end) if not _in_number(text, found.start())), len(text))
-    return opening, closing
+def _bounds(text: str, breaks: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of text around [start, end) between two breaks (any character of `breaks`; a
+    figure's own "1,200" aside). Sought outwards with str's own search: a long progress text holds
+    dozens of breaks, of which only the two nearest count."""
+    opening = start
+    while True:
+        opening = max(text.rfind(mark, 0, opening) for mark in breaks)
+        if opening < 0 or not _in_number(text, opening):
+            break
+    closing = end - 1
+    while True:
+        found = [at for at in (text.find(mark, closing + 1) for mark in breaks) if at >= 0]
+        closing = min(found) if found else len(text)
+        if closing == len(text) or not _in_number(text, closing):
+            break
+    return opening + 1, closing
 
 
 def _in_number(text: str, index: int) -> bool:
