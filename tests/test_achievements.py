@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mstrack.achievements import PACE_TOLERANCE, derive_achievements, elapsed_share, pace, similarity
 from mstrack.normalise import normalise_text, script_of, simplify
@@ -263,3 +265,18 @@ def test_words_decide_whether_a_figure_is_achieved(thing, target, share, done, n
     assert [(a, t) for a, t, *_ in found] == [(n, target)]
     found, findings, _ = achieve(task, f"{not_done}{metric}{figure}。", as_of=Q1_2024)
     assert found == [] and [f.code for f in findings] == ["NOT_AN_ACHIEVEMENT"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="12,;。:\n字a", max_size=30), st.data())
+def test_a_figures_clause_is_bounded_by_the_nearest_breaks_outside_numbers(text, data):
+
+    from mstrack.achievements import _bounds, _in_number
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for breaks in (",;。:\n", ";。\n"):
+        marks = [i for i, ch in enumerate(text) if ch in breaks and not _in_number(text, i)]
+        opening = max([i + 1 for i in marks if i < start], default=0)
+        closing = min([i for i in marks if i >= end], default=len(text))
+        assert _bounds(text, breaks, start, end) == (opening, closing)
