@@ -221,9 +221,11 @@ def extract_targets(task_text: str) -> list[TargetClause]:
     clauses: list[TargetClause] = []
     for index, target in enumerate(targets):
         clause_start, clause_end = _clause_bounds(task_text, breaks, target.start)
-        previous_end = max([targets[index - 1].end if index > 0 else 0] + [e for e in unknown_ends if e <= target.start])
-        next_start = min([targets[index + 1].start if index + 1 < len(targets) else len(task_text)]
-                         + [b for b in unknown_starts if b >= target.end])
+        previous_end = targets[index - 1].end if index > 0 else 0
+        next_start = targets[index + 1].start if index + 1 < len(targets) else len(task_text)
+        if unknown:
+            previous_end = max([previous_end] + [e for e in unknown_ends if e <= target.start])
+            next_start = min([next_start] + [b for b in unknown_starts if b >= target.end])
         before = task_text[max(clause_start, previous_end) : target.start]
         if previous_end > clause_start:
             # "4所中小学、1所培智学校" (001): words up to the 、 belonged to the previous figure.

@@ -210,7 +210,7 @@ def find_repeats(paras: list[Paragraph]) -> list[Repeat]:
 def without_repeats(paras: list[Paragraph], repeats: list[Repeat]) -> list[Paragraph]:
     dropped = {k for r in repeats for k in range(*r.copy)}
     kept = [p for p in paras if p.index not in dropped]
-    return [replace(p, index=n) for n, p in enumerate(kept)]
+    return [p if p.index == n else replace(p, index=n) for n, p in enumerate(kept)]
 
 
 # --- outline ---------------------------------------------------------------------------------
