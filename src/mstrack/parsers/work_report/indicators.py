@@ -39,22 +39,27 @@ _MULTI_YEAR_FIGURE = re.compile(
 _TARGET_YEAR = re.compile(r"(?:到|至|截至)((?:19|20)\d{2})\s*年(?:底|末)?")
 # Figures that are no statistic whatever they follow: "过去五年" is a span, "60周岁" an age.
 _NOT_A_STATISTIC = {"duration", "age"}
+# A figure of a pairing, with its unit or sign after it, and what stands between two of them.
+_FIGURE = r"\d+(?:\.\d+)?"
+_AFTER_FIGURE = r"[^\d,;。、和及与]{0,6}"
+_BETWEEN = r"\s*(?:、|和|及|与|,)\s*"
+_BETWEEN_LISTED = r"\s*、\s*"
 # "城镇和农村居民人均可支配收入分别增长4.3%、5.5%": each subject with its own figure.
 _RESPECTIVELY = re.compile(
     r"(?P<subject>[^,;:。]{2,60}?)分别(?P<verb>[^\d,;。]{0,8}?)"
-    r"(?P<figures>\d+(?:\.\d+)?[^\d,;。、和及与]{0,6}(?:\s*(?:、|和|及|与|,)\s*\d+(?:\.\d+)?[^\d,;。、和及与]{0,6})+)"
+    rf"(?P<figures>{_FIGURE}{_AFTER_FIGURE}(?:{_BETWEEN}{_FIGURE}{_AFTER_FIGURE})+)"
 )
 # The same pairing without 分别, when the subjects are listed and the figures follow one verb:
 # "城镇、农村居民人均可支配收入同比增长6.1%、8%".
 _PAIRED = re.compile(
     r"(?P<subject>[^,;:。]{2,60}?(?:、|和|及|与)[^,;:。]{1,40}?)"
     r"(?P<verb>(?:同比|比上年|较上年)?(?:增长|下降|提高|增加|减少|降低|上涨|回落|达到|为))"
-    r"(?P<figures>\d+(?:\.\d+)?[^\d,;。、和及与]{0,6}(?:\s*、\s*\d+(?:\.\d+)?[^\d,;。、和及与]{0,6})+)"
+    rf"(?P<figures>{_FIGURE}{_AFTER_FIGURE}(?:{_BETWEEN_LISTED}{_FIGURE}{_AFTER_FIGURE})+)"
 )
-# What both patterns need and most sentences lack, found without their lazy subjects' backtracking:
-# two figures side by side (4.3%、5.5%; the 、 only for _PAIRED).
-_FIGURES_SIDE_BY_SIDE = re.compile(r"\d[^\d,;。、和及与]{0,6}\s*(?:、|和|及|与|,)\s*\d")
-_FIGURES_BY_COMMA = re.compile(r"\d[^\d,;。、和及与]{0,6}\s*、\s*\d")
+# What each pattern needs and most sentences lack, found without its lazy subject's backtracking:
+# two figures side by side (4.3%、5.5%), from the same pieces so the two cannot drift apart.
+_FIGURES_SIDE_BY_SIDE = re.compile(rf"\d{_AFTER_FIGURE}{_BETWEEN}\d")
+_FIGURES_BY_COMMA = re.compile(rf"\d{_AFTER_FIGURE}{_BETWEEN_LISTED}\d")
 _SUBJECT_BREAK = re.compile(r"、|和|及|与")
 _FIGURE_BREAK = re.compile(r"\s*(?:、|和|及|与|,)\s*(?=\d)")
 # A subject that names two groups at once: "城乡居民人均可支配收入" is that of 城镇 and of 农村 residents.
