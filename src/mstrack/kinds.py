@@ -125,11 +125,10 @@ def _first_cells(grid: Grid, count: int) -> list[Cell]:
     return list(islice(chain.from_iterable(grid.rows), count))
 
 
-def scores(section: Section, body: str | None = None) -> dict[str, int]:
-    """Score of each kind for a section (0 where no rule matched); `body`, the section's text when
-    the caller has it already (a long section's lines take a while to join)."""
+def scores(section: Section) -> dict[str, int]:
+    """Score of each kind for a section (0 where no rule matched)."""
     head = "\n".join(_head_lines(section) + [cell.text for cell in _first_cells(section.grid, HEAD_LINES)])
-    body = section.text if body is None else body
+    body = section.text  # joined once per section (model.Section.text)
     result = {kind: 0 for kind in KINDS}
     for rule in RULES:
         if rule.pattern.search(head if rule.where == "head" else body):
@@ -192,7 +191,7 @@ def detect_kind(section: Section, leads_attachments: bool = False) -> str | None
     body = section.text
     if leads_attachments and COVER_WORDING.search(body) and not _speaks_as_a_report(body):
         return COVER
-    ranked = sorted(scores(section, body).items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))
+    ranked = sorted(scores(section).items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))
     best, score = ranked[0]
     if score >= MIN_SCORE and score > ranked[1][1]:
         return best

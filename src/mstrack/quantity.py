@@ -149,8 +149,8 @@ def _tidy(value: Decimal) -> Decimal:
 
 def _parse_chinese(text: str) -> Decimal | None:
     whole, _, rest = text.partition("点")
-    # cn2an (chinese_numerals) reads 三千, 两, 一万二千 well but not a decimal before 万 (八十五点八万 in 002), so the
-    # fraction and its multiplier are read here, exactly.
+    # chinese_integer reads 三千, 两, 一万二千 well but not a decimal before 万 (八十五点八万 in 002),
+    # so the fraction and its multiplier are read here, exactly.
     multiplier = Decimal(1)
     if rest and rest[-1] in _MULTIPLIERS:
         multiplier, rest = _MULTIPLIERS[rest[-1]], rest[:-1]
